@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Throughput and peak-memory benchmark of the newskg release binary on a synthetic corpus.
+#
+#   bench/run.sh                 # 60 MB corpus (and a 30 MB half corpus), seed 42
+#   BENCH_MB=10 bench/run.sh     # smaller corpus
+#   BENCH_FORMAT=jsonl bench/run.sh   # one corpus.jsonl file instead of ~3 KB .txt files
+#
+# Environment:
+#   NEWSKG_BIN       binary to measure (default: $CARGO_TARGET_DIR/release/newskg)
+#   CARGO_TARGET_DIR default /root/.cache/newskg-target
+#   BENCH_DIR        where corpora and stores go (default: ${TMPDIR:-/tmp}/newskg-bench); corpora are
+#                    kept between runs and regenerated only when absent
+#   BENCH_MB         corpus size in MB of article text (10^6 bytes), default 60
+#   BENCH_SEED       generator seed, default 42
+#   BENCH_FORMAT     txt (default) or jsonl
+#   BENCH_KEEP_STORE 1 to keep the store built in step 2
+#
+# Steps: (1) extract --format jsonl to /dev/null: MB/s and sentences/s; (2) build into a fresh store:
+# MB/s and quads/s, quads counted by build's summary and by a SPARQL COUNT; (3) peak RSS of each;
+# (4) extract on the half-size corpus, to show that peak memory does not grow with corpus size.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+target_dir="${CARGO_TARGET_DIR:-/root/.cache/newskg-target}"
+bin="${NEWSKG_BIN:-$target_dir/release/newskg}"
+bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/newskg-bench}"
+mb="${BENCH_MB:-60}"
+seed="${BENCH_SEED:-42}"
+format="${BENCH_FORMAT:-txt}"
+py="${PYTHON:-python3}"
+
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+
+case "$format" in txt|jsonl) ;; *) die "BENCH_FORMAT must be txt or jsonl, not '$format'." ;; esac
+command -v "$py" >/dev/null || die "python3 is needed (set PYTHON to another interpreter)."
+half_mb="$("$py" -c "import sys; print(float(sys.argv[1]) / 2)" "$mb")" || die "BENCH_MB must be a number, not '$mb'."
+
+mkdir -p "$bench_dir"
+work="$(mktemp -d "$bench_dir/run.XXXXXX")"
+cleanup() {
+    if [[ "${BENCH_KEEP_STORE:-0}" != 1 ]]; then rm -rf "$work"; else echo "kept: $work"; fi
+}
+trap cleanup EXIT
+
+# ---- corpora ---------------------------------------------------------------------------------
+corpus() { # corpus SIZE_MB -> prints the directory, generating it if absent
+    local size="$1" dir="$bench_dir/corpus-${format}-${1}mb-s${seed}"
+    if [[ ! -f "$dir.manifest.json" ]]; then
+        rm -rf "$dir"
+        local flag=()
+        [[ "$format" == jsonl ]] && flag=(--jsonl)
+        echo "generating ${size} MB ${format} corpus in $dir ..." >&2
+        "$py" "$here/gen_corpus.py" --out "$dir" --mb "$size" --seed "$seed" "${flag[@]}" \
+            --manifest "$dir.manifest.json.tmp" >/dev/null
+        mv "$dir.manifest.json.tmp" "$dir.manifest.json"
+    fi
+    echo "$dir"
+}
+full="$(corpus "$mb")"
+half="$(corpus "$half_mb")"
+manifest_field() { "$py" -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
+full_bytes="$(manifest_field "$full.manifest.json" text_bytes)"
+full_docs="$(manifest_field "$full.manifest.json" docs)"
+half_bytes="$(manifest_field "$half.manifest.json" text_bytes)"
+half_docs="$(manifest_field "$half.manifest.json" docs)"
+if [[ "$format" == jsonl ]]; then full_in="$full/corpus.jsonl"; half_in="$half/corpus.jsonl"; else full_in="$full"; half_in="$half"; fi
+echo "corpus: $full ($full_docs documents, $full_bytes bytes of text); half: $half ($half_docs documents, $half_bytes bytes)"
+
+# ---- binary ----------------------------------------------------------------------------------
+if [[ ! -x "$bin" ]]; then
+    die "no newskg binary at $bin. Build it with: CARGO_TARGET_DIR=$target_dir cargo build --release (or set NEWSKG_BIN). The corpora are ready in $bench_dir."
+fi
+
+# Single-threaded when the binary lets us say so; otherwise report what it does.
+extract_threads=() build_threads=()
+if "$bin" extract --help 2>/dev/null | grep -q -- '--threads'; then extract_threads=(--threads 1); fi
+if "$bin" build --help 2>/dev/null | grep -q -- '--threads'; then build_threads=(--threads 1); fi
+export RAYON_NUM_THREADS=1   # in case the binary uses rayon without a --threads flag
+threads_note() { if [[ $# -gt 0 ]]; then echo "--threads 1"; else echo "no --threads option: binary default (RAYON_NUM_THREADS=1 set); see CPU/wall"; fi; }
+echo "binary: $bin"
+echo "extract threads: $(threads_note "${extract_threads[@]}")"
+echo "build threads:   $(threads_note "${build_threads[@]}")"
+echo "machine: $(nproc 2>/dev/null || echo '?') cores visible"
+
+measure() { "$py" "$here/measure.py" "$@"; }
+field() { "$py" -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+check_rc() { # check_rc STEP JSON STDERR_FILE
+    local rc; rc="$(field "$2" rc)"
+    if [[ "$rc" != 0 ]]; then
+        echo "bench/run.sh: step '$1' failed with exit status $rc; its stderr:" >&2
+        tail -n 20 "$3" >&2 || true
+        exit 1
+    fi
+}
+
+# ---- 1) extract, timed, output discarded -----------------------------------------------------
+echo "1) extract (timed, output to /dev/null) ..." >&2
+m_extract="$(measure --stderr "$work/extract.err" -- "$bin" extract "${extract_threads[@]}" --format jsonl "$full_in")" || true
+check_rc extract "$m_extract" "$work/extract.err"
+
+# Sentence and event counts from a second, untimed run whose output is kept.
+echo "   counting sentences (second run, output to a file) ..." >&2
+"$bin" extract "${extract_threads[@]}" --format jsonl "$full_in" > "$work/extract.jsonl" 2>"$work/extract2.err" \
+    || { tail -n 20 "$work/extract2.err" >&2; die "the counting run of extract failed."; }
+read -r sentences documents events < <("$py" - "$work/extract.jsonl" <<'PY'
+import json, sys
+sentences = documents = events = 0
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        t = rec.get("type")
+        if t == "document":
+            documents += 1
+            sentences += int(rec.get("sentences", 0) or 0)
+        elif t == "event":
+            events += 1
+print(sentences, documents, events)
+PY
+)
+rm -f "$work/extract.jsonl"
+[[ "$documents" == "$full_docs" ]] || echo "note: extract printed $documents document lines for $full_docs documents" >&2
+
+# ---- 2) build into a fresh store -------------------------------------------------------------
+echo "2) build (timed, fresh store) ..." >&2
+store="$work/store"
+m_build="$(measure --stdout "$work/build.out" --stderr "$work/build.err" -- "$bin" build "${build_threads[@]}" "$full_in" --store "$store")" || true
+check_rc build "$m_build" "$work/build.err"
+build_quads="$("$py" - "$work/build.out" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+for line in text.splitlines():
+    if "quads" in line:
+        m = re.search(r"(\d[\d,_\u202f ]*)\s*quads", line) or re.search(r"quads\D*(\d[\d,_]*)", line)
+        if m:
+            print(re.sub(r"\D", "", m.group(1)))
+            break
+else:
+    print("?")
+PY
+)"
+query_out="$("$bin" query --store "$store" --format tsv 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' 2>"$work/query.err")" \
+    || { tail -n 20 "$work/query.err" >&2; die "the COUNT query failed."; }
+query_quads="$(printf '%s\n' "$query_out" | sed -n '2p' | sed -E 's/^"?([0-9]+).*/\1/')"
+[[ "$query_quads" =~ ^[0-9]+$ ]] || query_quads="?"
+store_bytes="$(du -sb "$store" 2>/dev/null | cut -f1 || echo 0)"
+
+# ---- 4) extract on the half corpus (peak memory must not grow with corpus size) ---------------
+echo "4) extract on the half corpus ..." >&2
+m_half="$(measure --stderr "$work/half.err" -- "$bin" extract "${extract_threads[@]}" --format jsonl "$half_in")" || true
+check_rc extract-half "$m_half" "$work/half.err"
+
+# ---- table -----------------------------------------------------------------------------------
+"$py" - "$m_extract" "$m_build" "$m_half" "$full_bytes" "$half_bytes" "$full_docs" "$half_docs" \
+    "$sentences" "$events" "$build_quads" "$query_quads" "$store_bytes" <<'PY'
+import json, sys
+mx, mb, mh = (json.loads(a) for a in sys.argv[1:4])
+full_bytes, half_bytes, full_docs, half_docs = (int(a) for a in sys.argv[4:8])
+sentences, events = int(sys.argv[8]), int(sys.argv[9])
+bq, qq, store_bytes = sys.argv[10], sys.argv[11], int(sys.argv[12])
+
+def mbps(b, m):
+    return b / 1e6 / m["wall_s"] if m["wall_s"] > 0 else float("nan")
+
+def cpu(m):
+    return (m["user_s"] + m["sys_s"]) / m["wall_s"] if m["wall_s"] > 0 else float("nan")
+
+rows = [
+    ("1 extract (full)", full_bytes, full_docs, mx, f"{sentences / mx['wall_s']:,.0f} sentences/s"),
+    ("2 build (full)", full_bytes, full_docs, mb,
+     (f"{int(bq) / mb['wall_s']:,.0f} quads/s" if bq.isdigit() else "quads/s: ?")),
+    ("4 extract (half)", half_bytes, half_docs, mh, ""),
+]
+print()
+print(f"{'step':<18} {'input MB':>9} {'docs':>7} {'wall s':>8} {'MB/s':>8} {'CPU/wall':>8} {'max RSS MB':>11}  rate")
+for name, b, d, m, rate in rows:
+    print(f"{name:<18} {b / 1e6:>9.1f} {d:>7} {m['wall_s']:>8.2f} {mbps(b, m):>8.2f} {cpu(m):>8.2f} {m['maxrss_kb'] / 1024:>11.1f}  {rate}")
+print()
+print(f"sentences: {sentences:,}   events: {events:,}")
+print(f"quads: {bq} (build summary), {qq} (SPARQL COUNT over all named graphs); store on disk: {store_bytes / 1e6:.1f} MB")
+full_rss, half_rss = mx["maxrss_kb"], mh["maxrss_kb"]
+ratio = full_rss / half_rss if half_rss else float("nan")
+print(f"peak RSS extract full/half: {ratio:.2f} (about 1.0 means memory does not grow with corpus size; 2.0 means it grows linearly)")
+print("CPU/wall near 1.0 means one busy core; near N means N cores in use.")
+PY

@@ -1,0 +1,410 @@
+//! Appeals: who called on whom, for what. Four ways news says it:
+//! a verb with its construction (*appeler X à*, *demander à X de*, *urge X to*), a noun with a
+//! light verb (*a multiplié les appels au cessez-le-feu*, *l'appel de X à*), a passive with the
+//! caller in context (*un appel a été lancé en vue de…*), and deontic reported speech
+//! (*il importe d'éviter…, ont déclaré les ministres*).
+
+use super::{without, Context, Demand, Event, EventKind, Extractor, Fact};
+use crate::lexicon::{cue_token_matches, VerbDef, CUE_GAP};
+use crate::resolve::Entity;
+
+pub struct AppealExtractor;
+
+impl Extractor for AppealExtractor {
+    fn name(&self) -> &'static str {
+        "appeal"
+    }
+
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let n = cx.norms.len();
+        let mut i = 0;
+        while i < n {
+            let found = verb_appeal(cx, i)
+                .or_else(|| noun_appeal(cx, i))
+                .or_else(|| passive_appeal(cx, i))
+                .or_else(|| deontic_appeal(cx, i));
+            if let Some((event, next)) = found {
+                out.push(Fact::Event(event));
+                i = next.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Demand concepts found between tokens `a..b`: cues matched longest first, never overlapping;
+/// each demand keeps the text of its conjunct.
+pub fn demands_in(cx: &Context, a: usize, b: usize) -> Vec<Demand> {
+    let lang = cx.lang();
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for concept in &cx.k.demands.concepts {
+        for cue in concept.cues.iter().filter(|c| c.lang == lang || c.lang.is_empty()) {
+            let mut i = a;
+            while i < b {
+                if let Some(end) = match_cue(&cue.tokens, &cx.norms[..b], i) {
+                    found.push((i, end, concept.key.clone()));
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    // Longest first; drop what overlaps a longer cue.
+    found.sort_by(|x, y| (y.1 - y.0).cmp(&(x.1 - x.0)).then(x.0.cmp(&y.0)));
+    let mut kept: Vec<(usize, usize, String)> = Vec::new();
+    for f in found {
+        if !kept.iter().any(|k| f.0 < k.1 && k.0 < f.1) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|k| k.0);
+    let mut out: Vec<Demand> = Vec::new();
+    for (s, e, concept) in kept {
+        if out.iter().any(|d| d.concept == concept) {
+            continue;
+        }
+        let (cs, ce) = conjunct(cx, a, b, s, e);
+        out.push(Demand { concept, text: cx.slice(cs, ce) });
+    }
+    out
+}
+
+fn match_cue(cue: &[String], norms: &[&str], i: usize) -> Option<usize> {
+    if i >= norms.len() || !cue_token_matches(&cue[0], norms[i]) {
+        return None;
+    }
+    let mut pos = i + 1;
+    for c in &cue[1..] {
+        let mut hit = None;
+        for j in pos..(pos + CUE_GAP + 1).min(norms.len()) {
+            if matches!(norms[j], "," | "." | ";") {
+                break;
+            }
+            if cue_token_matches(c, norms[j]) {
+                hit = Some(j);
+                break;
+            }
+        }
+        pos = hit? + 1;
+    }
+    Some(pos)
+}
+
+/// The conjunct of `a..b` around a cue at `s..e`: cut at *et à*, *et de*, *ainsi que*, commas.
+fn conjunct(cx: &Context, a: usize, b: usize, s: usize, e: usize) -> (usize, usize) {
+    let is_cut = |i: usize| {
+        let w = cx.norms[i];
+        w == "," || w == ";" || ((w == "et" || w == "and" || w == "ainsi") && i + 1 < b)
+    };
+    let mut start = s;
+    while start > a && !is_cut(start - 1) {
+        start -= 1;
+    }
+    let mut end = e;
+    while end < b && !is_cut(end) {
+        end += 1;
+    }
+    // Leading prepositions belong to the construction, not to the demand.
+    while start < end && matches!(cx.norms[start], "a" | "au" | "aux" | "de" | "d'" | "pour" | "que" | "qu'" | "to" | "for" | "that" | "en" | "vue") {
+        start += 1;
+    }
+    (start, end)
+}
+
+fn concepts_or_other(cx: &Context, a: usize, b: usize, needs_cue: bool) -> Option<Vec<Demand>> {
+    if a >= b {
+        return None;
+    }
+    let d = demands_in(cx, a, b);
+    if !d.is_empty() {
+        return Some(d);
+    }
+    if needs_cue {
+        return None;
+    }
+    // A demand the scheme does not know: kept as `other`, with its text (a dozen words at most).
+    let first = &cx.mentions().iter().find(|m| m.start == a || m.start == a + 1);
+    if first.is_some_and(|m| matches!(m.kind, crate::mentions::MentionKind::Place { .. } | crate::mentions::MentionKind::Capital { .. } | crate::mentions::MentionKind::Country { .. })) {
+        return None; // *invité à Moscou*: a place, not a demand.
+    }
+    let end = b.min(a + 12);
+    Some(vec![Demand { concept: "other".into(), text: cx.slice(a, end) }])
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "un" | "une" | "l'" | "le" | "la" | "les" | "des" | "son" | "sa" | "ses" | "leur" | "leurs" | "cet" | "ce" | "cette" | "ces"
+            | "nouvel" | "nouveaux" | "nouvelle" | "nouvelles" | "premier" | "dernier" | "the" | "a" | "an" | "its" | "their"
+            | "his" | "her" | "new" | "fresh" | "renewed" | "repeated" | "de"
+    )
+}
+
+fn make_event(cx: &Context, at: usize, caller: Vec<Entity>, addressee: Vec<Entity>, demands: Vec<Demand>, rule: &str) -> Option<Event> {
+    if caller.is_empty() || demands.is_empty() {
+        return None;
+    }
+    let addressee = without(addressee, &caller);
+    let cameo = cameo_for(cx, &demands);
+    let (date, date_text) = cx.date_near(at);
+    Some(Event {
+        kind: EventKind::Appeal,
+        sentence: cx.index,
+        span: cx.span(),
+        caller,
+        addressee,
+        demands,
+        participants: Vec::new(),
+        separate: false,
+        channel: Some("statement".into()),
+        topic: None,
+        date,
+        date_text,
+        cameo,
+        rule: rule.to_string(),
+    })
+}
+
+/// The CAMEO code of an appeal: the most specific code among its demands (DESIGN.md).
+pub fn cameo_for(cx: &Context, demands: &[Demand]) -> String {
+    let codes: Vec<&str> = demands.iter().map(|d| cx.k.demands.cameo(&d.concept)).collect();
+    for preferred in ["0256", "0234", "0233", "0253", "028", "026"] {
+        if codes.contains(&preferred) {
+            return preferred.to_string();
+        }
+    }
+    "020".to_string()
+}
+
+fn caller_states(caller: &[Entity]) -> Vec<String> {
+    caller.iter().filter_map(|e| e.country.clone()).collect()
+}
+
+/// Object clitic before the verb group (*les a appelés*, *leur a demandé*): the last group
+/// of several actors named before it, in this sentence or the one before.
+fn clitic_addressee(cx: &Context, verb_start: usize, subject_end: usize) -> Vec<Entity> {
+    let mut j = verb_start;
+    // Walk back over the auxiliary.
+    while j > 0 && cx.lex.auxiliaries.longest_at(&cx.norms, j - 1).is_some_and(|e| e <= verb_start) {
+        j -= 1;
+    }
+    if j == 0 || !cx.lex.object_clitics.contains(cx.norms[j - 1]) || matches!(cx.norms[j - 1], "le" | "la" | "l'") && j - 1 == 0 {
+        return Vec::new();
+    }
+    let clitic = j - 1;
+    for u in cx.units().iter().rev() {
+        if u.end <= clitic && u.end <= subject_end.max(clitic) && (u.end != subject_end) {
+            let ents = cx.resolve_unit(u, &[]);
+            if ents.len() >= 2 {
+                return ents;
+            }
+        }
+    }
+    if cx.index > 0 {
+        let prev = Context::new(cx.an, cx.k, cx.index - 1);
+        for u in prev.units().iter().rev() {
+            let ents = prev.resolve_unit(u, &[]);
+            if ents.len() >= 2 {
+                return ents;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn find_prep(cx: &Context, preps: &[String], i: usize) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for p in preps {
+        let phrase = crate::lexicon::Phrase::parse(p);
+        if let Some(e) = phrase.match_words(&cx.norms, i) {
+            if e > i && best.map(|b| e > b).unwrap_or(true) {
+                best = Some(e);
+            }
+        }
+    }
+    best
+}
+
+fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
+    let lex = &cx.lex.appeal;
+    let w = cx.norms[i];
+    let (def, reflexive): (&VerbDef, bool) = match lex.verbs.iter().find(|v| v.matches(w)) {
+        Some(v) => (v, false),
+        None => (lex.reflexive_verbs.iter().find(|v| v.matches(w))?, true),
+    };
+    // A noun (*un appel*, *la demande*) is not the verb.
+    if lex.nouns.contains(w) && (i == 0 || is_determiner(cx.norms[i - 1])) {
+        return None;
+    }
+    if i > 0 && cx.norms[i - 1] == "so-" {
+        return None;
+    }
+    if reflexive && !(i.saturating_sub(3)..i).any(|j| matches!(cx.norms[j], "se" | "s'")) {
+        return None;
+    }
+    if cx.negated(i, i + 1) {
+        return None;
+    }
+    let end = cx.clause_end(i + 1);
+    let mut pos = cx.skip_fillers(i + 1, end);
+    // Addressee.
+    let mode = def.addressee.as_deref().unwrap_or("none");
+    let mut addressee_unit_end = None;
+    if matches!(mode, "direct" | "either") {
+        if let Some(u) = cx.unit_starting_at(pos) {
+            if cx.unit_is_actor(u) {
+                addressee_unit_end = Some((u, u.end));
+            }
+        }
+    }
+    if addressee_unit_end.is_none() && matches!(mode, "indirect" | "either" | "prep") {
+        if let Some(e) = find_prep(cx, &def.addressee_preps, pos) {
+            if let Some(u) = cx.unit_starting_at(e).or_else(|| cx.unit_starting_at(pos)) {
+                if cx.unit_is_actor(u) {
+                    addressee_unit_end = Some((u, u.end));
+                }
+            }
+        }
+        // Body mentions include their preposition (*aux forces…*).
+        if addressee_unit_end.is_none() {
+            if let Some(u) = cx.unit_starting_at(pos) {
+                if cx.unit_is_actor(u) && def.addressee_preps.iter().any(|p| crate::fold::fold(p) == cx.norms[pos]) {
+                    addressee_unit_end = Some((u, u.end));
+                }
+            }
+        }
+    }
+    let subject_unit = cx.subject_unit(i);
+    let caller = match subject_unit {
+        Some(u) => cx.resolve_unit(u, &[]),
+        None => cx.speaker().map(|s| s.1).unwrap_or_default(),
+    };
+    let addressee: Vec<Entity>;
+    if let Some((u, e)) = addressee_unit_end {
+        addressee = cx.resolve_unit(u, &caller_states(&caller));
+        pos = cx.skip_fillers(e, end);
+    } else {
+        addressee = clitic_addressee(cx, i, subject_unit.map(|u| u.end).unwrap_or(0));
+    }
+    // Demand.
+    let demand_start = match find_prep(cx, &def.demand_preps, pos) {
+        Some(e) => e,
+        None if def.direct_demand => pos,
+        None => return phone_instead(cx, i),
+    };
+    let demands = concepts_or_other(cx, demand_start, end, def.needs_cue)?;
+    let event = make_event(cx, i, caller, addressee, demands, &format!("appeal/verb:{}", def.forms[0]))?;
+    Some((event, end))
+}
+
+/// French *appeler X* with no demand is a phone call; the contact extractor reports it.
+fn phone_instead(_cx: &Context, _i: usize) -> Option<(Event, usize)> {
+    None
+}
+
+fn noun_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
+    let lex = &cx.lex.appeal;
+    if !lex.nouns.contains(cx.norms[i]) {
+        return None;
+    }
+    if i == 0 || !is_determiner(cx.norms[i - 1]) && !cx.norms[i - 1].ends_with("'s") && cx.norms[i - 1] != "'s" {
+        return None;
+    }
+    let end = cx.clause_end(i + 1);
+    let mut pos = i + 1;
+    let mut caller: Vec<Entity> = Vec::new();
+    // *l'appel de la Russie à…*, *calls by Russia for…*
+    if let Some(e) = lex.noun_caller_preps.longest_at(&cx.norms, pos) {
+        if let Some(u) = cx.unit_starting_at(e) {
+            if cx.unit_is_actor(u) {
+                caller = cx.resolve_unit(u, &[]);
+                pos = u.end;
+            }
+        }
+    }
+    // *Russia's call for…*
+    if caller.is_empty() && i >= 2 && cx.norms[i - 1] == "'s" {
+        if let Some(u) = cx.units().iter().find(|u| u.end == i - 1) {
+            caller = cx.resolve_unit(u, &[]);
+        }
+    }
+    // A light verb before the noun (*a multiplié les appels*, *issued a call*): its subject calls.
+    let mut light_at = None;
+    for j in (i.saturating_sub(4)..i).rev() {
+        if lex.light_verbs.longest_at(&cx.norms, j).is_some() {
+            light_at = Some(j);
+            break;
+        }
+    }
+    if caller.is_empty() {
+        let at = light_at?;
+        if cx.negated(at, i) {
+            return None;
+        }
+        caller = cx.subject(at);
+    } else if light_at.is_none() && !caller.is_empty() {
+        // A bare *l'appel de X à…* is still an appeal by X.
+    }
+    if caller.is_empty() {
+        return None;
+    }
+    pos = cx.skip_fillers(pos, end);
+    let mut addressee = Vec::new();
+    // *un appel aux parties à…* / *a call on both sides to…*
+    let prep_addr = matches!(cx.norms.get(pos).copied(), Some("aux" | "a" | "au" | "on" | "to" | "upon"));
+    if prep_addr {
+        if let Some(u) = cx.unit_starting_at(pos + 1).or_else(|| cx.unit_starting_at(pos)) {
+            if cx.unit_is_actor(u) {
+                addressee = cx.resolve_unit(u, &caller_states(&caller));
+                pos = u.end;
+            }
+        }
+    }
+    let demands = concepts_or_other(cx, pos, end, true)?;
+    let event = make_event(cx, i, caller, addressee, demands, "appeal/noun")?;
+    Some((event, end))
+}
+
+fn passive_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
+    let e = cx.lex.appeal.passive.longest_at(&cx.norms, i)?;
+    let end = cx.clause_end(e);
+    let mut caller = Vec::new();
+    // An agent (*par Moscou*, *by Moscow*) names the caller.
+    if matches!(cx.norms.get(e).copied(), Some("par" | "by")) {
+        if let Some(u) = cx.unit_starting_at(e + 1) {
+            caller = cx.resolve_unit(u, &[]);
+        }
+    }
+    if caller.is_empty() {
+        caller = cx.speaker().map(|s| s.1).unwrap_or_default();
+    }
+    if caller.is_empty() {
+        caller = cx.previous_subject().unwrap_or_default();
+    }
+    let demands = concepts_or_other(cx, e, end, true)?;
+    let event = make_event(cx, i, caller, Vec::new(), demands, "appeal/passive")?;
+    Some((event, end))
+}
+
+fn deontic_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
+    let e = cx.lex.appeal.deontic.longest_at(&cx.norms, i)?;
+    // Only in reported speech: the caller is the speaker, in the sentence or after the quote.
+    let (speaker_at, caller) = cx.speaker()?;
+    if speaker_at != usize::MAX && speaker_at < i {
+        return None;
+    }
+    let end = cx.clause_end(e).min(if speaker_at == usize::MAX { usize::MAX } else { speaker_at });
+    // *Les deux pays doivent cesser le feu*: the modal's subject is the addressee.
+    let addressee = match cx.subject_unit(i) {
+        Some(u) => cx.resolve_unit(u, &caller_states(&caller)),
+        None => Vec::new(),
+    };
+    let demands = demands_in(cx, e, end);
+    if demands.is_empty() {
+        return None;
+    }
+    let event = make_event(cx, i, caller, addressee, demands, "appeal/deontic")?;
+    Some((event, end))
+}

@@ -1,0 +1,252 @@
+//! Contacts: who talked with whom. Verbs (*s'entretenir avec*, *rencontrer*, *met*, *spoke
+//! by phone with*) and nouns (*entretiens téléphoniques avec*, *consultations avec*, *talks
+//! between X and Y*), done or planned; *séparément* gives separate pairs; negated or denied
+//! meetings and offers to host are not contacts.
+
+use super::{Context, Event, EventKind, Extractor, Fact};
+use crate::resolve::{Entity, EntityType};
+
+pub struct ContactExtractor;
+
+impl Extractor for ContactExtractor {
+    fn name(&self) -> &'static str {
+        "contact"
+    }
+
+    fn extract(&self, cx: &Context, out: &mut Vec<Fact>) {
+        let n = cx.norms.len();
+        let mut i = 0;
+        while i < n {
+            let found = verb_contact(cx, i).or_else(|| noun_contact(cx, i));
+            if let Some((events, next)) = found {
+                out.extend(events.into_iter().map(Fact::Event));
+                i = next.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+fn cameo(channel: &str) -> &'static str {
+    match channel {
+        "phone" => "041",
+        "visit" => "042",
+        "hosting" => "043",
+        "meeting" => "044",
+        _ => "040",
+    }
+}
+
+fn channel_in(cx: &Context, a: usize, b: usize, default: &str) -> String {
+    if cx.lex.contact.phone_cues.find(&cx.norms, a, b).is_some() {
+        "phone".into()
+    } else {
+        default.to_string()
+    }
+}
+
+fn separate_in(cx: &Context, a: usize, b: usize) -> bool {
+    cx.lex.contact.separate_cues.find(&cx.norms, a, b).is_some()
+}
+
+fn topic_after(cx: &Context, from: usize, end: usize) -> Option<String> {
+    let (s, e) = cx.lex.contact.topic_preps.find(&cx.norms, from, end)?;
+    let stop = cx.clause_end(e).min(end.max(e));
+    let t = cx.slice(e, stop.min(e + 14));
+    let t = t.trim_matches(|c: char| c == '«' || c == '»' || c == '"' || c.is_whitespace() || c == ',').to_string();
+    let _ = s;
+    (!t.is_empty()).then_some(t)
+}
+
+/// The unit right after *avec* / *with* somewhere in `from..end`.
+fn with_object(cx: &Context, from: usize, end: usize) -> Option<(Vec<Entity>, usize)> {
+    let (_, e) = cx.lex.contact.with.find(&cx.norms, from, end)?;
+    let u = cx.unit_starting_at(e)?;
+    cx.unit_is_actor(u).then(|| (cx.resolve_unit(u, &[]), u.end))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make(cx: &Context, at: usize, subject: Vec<Entity>, objects: Vec<Entity>, separate: bool, channel: String, topic: Option<String>, rule: &str) -> Option<Vec<Event>> {
+    let mut participants: Vec<Entity> = Vec::new();
+    for e in subject.iter().chain(objects.iter()) {
+        if !participants.iter().any(|p| p.key == e.key) {
+            participants.push(e.clone());
+        }
+    }
+    if participants.len() < 2 {
+        return None;
+    }
+    // Separate talks: one contact per (subject, object) pair, never between the objects.
+    let separate = separate && !subject.is_empty() && !objects.is_empty() && (subject.len() > 1 || objects.len() > 1);
+    let groups: Vec<Vec<Entity>> = if separate {
+        let mut g = Vec::new();
+        for s in &subject {
+            for o in &objects {
+                if s.key != o.key {
+                    g.push(vec![s.clone(), o.clone()]);
+                }
+            }
+        }
+        g
+    } else {
+        vec![participants]
+    };
+    let (date, date_text) = cx.date_near(at);
+    let cameo = cameo(&channel).to_string();
+    let events: Vec<Event> = groups
+        .into_iter()
+        .map(|participants| Event {
+            kind: EventKind::Contact,
+            sentence: cx.index,
+            span: cx.span(),
+            caller: Vec::new(),
+            addressee: Vec::new(),
+            demands: Vec::new(),
+            participants,
+            separate,
+            channel: Some(channel.clone()),
+            topic: topic.clone(),
+            date: date.clone(),
+            date_text: date_text.clone(),
+            cameo: cameo.clone(),
+            rule: rule.to_string(),
+        })
+        .collect();
+    (!events.is_empty()).then_some(events)
+}
+
+fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
+    let w = cx.norms[i];
+    let def = cx.lex.contact.verbs.iter().find(|v| v.matches(w))?;
+    if def.reflexive && !(i.saturating_sub(3)..i).any(|j| matches!(cx.norms[j], "se" | "s'")) {
+        return None;
+    }
+    // Nouns spelled like verbs (*l'entretien*, *a meeting*) are the noun extractor's.
+    if i > 0 && matches!(cx.norms[i - 1], "un" | "une" | "l'" | "le" | "la" | "les" | "des" | "leur" | "son" | "a" | "the" | "their" | "his" | "her") {
+        return None;
+    }
+    if cx.negated(i, i + 1) || cx.lex.denials.find(&cx.norms, i.saturating_sub(3), i).is_some() {
+        return None;
+    }
+    let clause_start = cx.clause_start(i);
+    if cx.is_offer(clause_start, i) {
+        return None;
+    }
+    let end = cx.clause_end(i + 1);
+    let subject = cx.subject(i);
+    let after = cx.skip_fillers(i + 1, end);
+    let mut objects: Vec<Entity> = Vec::new();
+    let mut obj_end = after;
+    for prep in &def.object_preps {
+        if prep == "direct" {
+            if let Some(u) = cx.unit_starting_at(after) {
+                if cx.unit_is_actor(u) || def.object_is_place {
+                    objects = cx.resolve_unit(u, &[]);
+                    obj_end = u.end;
+                }
+            }
+        } else if prep == "avec" || prep == "with" {
+            if let Some((o, e)) = with_object(cx, after, end) {
+                objects = o;
+                obj_end = e;
+            }
+        } else if cx.norms.get(after).copied() == Some(crate::fold::fold(prep).as_str()) {
+            if let Some(u) = cx.unit_starting_at(after + 1) {
+                objects = cx.resolve_unit(u, &[]);
+                obj_end = u.end;
+            }
+        }
+        if !objects.is_empty() {
+            break;
+        }
+    }
+    if def.object_is_place {
+        // A visit to a place: the host is its state.
+        objects = objects
+            .into_iter()
+            .filter_map(|e| match e.etype {
+                EntityType::Country => Some(e),
+                _ => e.country.as_ref().map(|c| crate::resolve::country_entity(cx.k, c, cx.lang())),
+            })
+            .collect();
+    }
+    if def.needs_person_object && !objects.iter().any(|e| e.etype == EntityType::Person) {
+        return None;
+    }
+    if (def.needs_object || def.needs_person_object || def.object_is_place) && objects.is_empty() {
+        return None;
+    }
+    // Without an object, a verb needs a plural subject (*se sont rencontrés*).
+    if objects.is_empty() && subject.len() < 2 {
+        return None;
+    }
+    if subject.is_empty() {
+        return None;
+    }
+    let channel = channel_in(cx, clause_start, end, def.channel.as_deref().unwrap_or("meeting"));
+    let separate = separate_in(cx, i, end);
+    let topic = topic_after(cx, obj_end, end);
+    let event = make(cx, i, subject, objects, separate, channel, topic, &format!("contact/verb:{}", def.forms[0]))?;
+    Some((event, end))
+}
+
+fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
+    let (e, channel) = cx
+        .lex
+        .contact
+        .nouns
+        .iter()
+        .filter_map(|(p, ch)| p.match_words(&cx.norms, i).filter(|&e| e > i).map(|e| (e, ch)))
+        .max_by_key(|(e, _)| *e)?;
+    // *Leur dernière entrevue* and the like: no participants named here.
+    let clause_start = cx.clause_start(i);
+    if cx.negated(i, e) || cx.is_offer(clause_start, i) {
+        return None;
+    }
+    if i > 0 && cx.lex.denials.find(&cx.norms, i.saturating_sub(3), i).is_some() {
+        return None;
+    }
+    let end = cx.clause_end(e);
+    let mut objects = Vec::new();
+    let mut obj_end = e;
+    // *entre X et Y* / *between X and Y*
+    let window_end = (e + 4).min(end);
+    if let Some((_, be)) = cx.lex.contact.between.find(&cx.norms, e, window_end) {
+        if let Some(u) = cx.unit_starting_at(be) {
+            let ents = cx.resolve_unit(u, &[]);
+            if ents.len() >= 2 {
+                let channel = channel_in(cx, i, end, channel);
+                let topic = topic_after(cx, u.end, end);
+                let ev = make(cx, i, Vec::new(), ents, false, channel, topic, "contact/noun-between")?;
+                return Some((ev, u.end));
+            }
+        }
+    }
+    if let Some((o, oe)) = with_object(cx, e, window_end.max((e + 5).min(end))) {
+        objects = o;
+        obj_end = oe;
+    }
+    if objects.is_empty() {
+        return None;
+    }
+    // The subject of the clause; for a fronted adjunct (*Lors d'entretiens avec X, Y a…*), the
+    // first actor after the object.
+    let mut subject = cx.subject(i);
+    if subject.is_empty() {
+        if let Some(u) = cx.units().iter().find(|u| u.start >= obj_end && cx.unit_is_actor(u)) {
+            let between = &cx.norms[obj_end..u.start];
+            if between.iter().all(|w| *w == ",") {
+                subject = cx.resolve_unit(u, &[]);
+            }
+        }
+    }
+    if subject.is_empty() {
+        return None;
+    }
+    let channel = channel_in(cx, i, obj_end.max(e), channel);
+    let separate = separate_in(cx, i, obj_end.max(e));
+    let topic = topic_after(cx, obj_end, end);
+    let ev = make(cx, i, subject, objects, separate, channel, topic, "contact/noun")?;
+    Some((ev, obj_end))
+}

@@ -1,0 +1,586 @@
+//! Language knowledge as data: the lexicons of `ontology/lexicon/*.json`, the demand scheme of
+//! `ontology/demands.ttl` and the gazetteer of `ontology/gazetteer/`. Built into the binary and
+//! overridable file by file with `--ontology DIR` (or `NEWSKG_ONTOLOGY`).
+
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::gazetteer::Gazetteer;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// The built-in ontology files, by path relative to `ontology/`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("newskg.ttl", include_str!("../ontology/newskg.ttl")),
+    ("demands.ttl", include_str!("../ontology/demands.ttl")),
+    ("lexicon/fr.json", include_str!("../ontology/lexicon/fr.json")),
+    ("lexicon/en.json", include_str!("../ontology/lexicon/en.json")),
+    ("gazetteer/countries.tsv", include_str!("../ontology/gazetteer/countries.tsv")),
+    ("gazetteer/organizations.tsv", include_str!("../ontology/gazetteer/organizations.tsv")),
+    ("gazetteer/places.tsv", include_str!("../ontology/gazetteer/places.tsv")),
+];
+
+/// Everything the pipeline knows about languages and the world.
+pub struct Knowledge {
+    pub langs: BTreeMap<String, LangLexicon>,
+    pub default_lang: String,
+    pub elisions: HashSet<String>,
+    pub gazetteer: Gazetteer,
+    pub demands: DemandScheme,
+    /// Turtle of the ontology and of the demand scheme, loaded into stores as they are.
+    pub ontology_ttl: String,
+    pub demands_ttl: String,
+}
+
+impl Knowledge {
+    /// The built-in knowledge.
+    pub fn builtin() -> Result<Self> {
+        Self::load(None)
+    }
+
+    /// Built-in knowledge with files of `dir` (same layout as `ontology/`) taking precedence.
+    pub fn load(dir: Option<&Path>) -> Result<Self> {
+        let mut files: HashMap<&str, String> = BUILTIN.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!("ontology directory {} does not exist", dir.display())));
+            }
+            for (name, _) in BUILTIN {
+                let p = dir.join(name);
+                if p.is_file() {
+                    let text = std::fs::read_to_string(&p).map_err(|e| Error::io(p.display(), e))?;
+                    files.insert(name, text);
+                }
+            }
+        }
+        let mut langs = BTreeMap::new();
+        for name in ["lexicon/fr.json", "lexicon/en.json"] {
+            let lex = LangLexicon::from_json(&files[name]).map_err(|e| Error::Data(format!("{name}: {e}")))?;
+            langs.insert(lex.lang.clone(), lex);
+        }
+        let elisions = langs.values().flat_map(|l| l.elisions.iter().cloned()).collect();
+        let gazetteer = Gazetteer::from_tsv(
+            &files["gazetteer/countries.tsv"],
+            &files["gazetteer/organizations.tsv"],
+            &files["gazetteer/places.tsv"],
+        )?;
+        let demands = DemandScheme::from_turtle(&files["demands.ttl"])?;
+        Ok(Knowledge {
+            langs,
+            default_lang: "fr".to_string(),
+            elisions,
+            gazetteer,
+            demands,
+            ontology_ttl: files["newskg.ttl"].clone(),
+            demands_ttl: files["demands.ttl"].clone(),
+        })
+    }
+
+    /// The lexicon of a language, or of the default language when there is none for it.
+    pub fn lang(&self, lang: &str) -> &LangLexicon {
+        self.langs.get(lang).unwrap_or_else(|| &self.langs[&self.default_lang])
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Phrases: the small pattern language of the lexicons.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// One demonym of a state.
+    Dem,
+    /// Demonyms joined by `et` / `and` / commas.
+    Dems,
+    /// One state name (with its article).
+    Country,
+    /// State names joined by `et`, each with its preposition (`d'Arménie et d'Azerbaïdjan`).
+    Countries,
+    /// A number, in digits or words.
+    Number,
+}
+
+#[derive(Clone, Debug)]
+pub enum Element {
+    Words { alts: Vec<String>, prefixes: Vec<String>, optional: bool },
+    Slot { slot: Slot, optional: bool },
+}
+
+impl Element {
+    pub fn optional(&self) -> bool {
+        match self {
+            Element::Words { optional, .. } | Element::Slot { optional, .. } => *optional,
+        }
+    }
+    pub fn accepts(&self, norm: &str) -> bool {
+        match self {
+            Element::Words { alts, prefixes, .. } => {
+                alts.iter().any(|a| a == norm) || prefixes.iter().any(|p| norm.starts_with(p.as_str()))
+            }
+            Element::Slot { .. } => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    pub source: String,
+    pub elements: Vec<Element>,
+}
+
+impl Phrase {
+    pub fn parse(source: &str) -> Phrase {
+        let mut spaced = String::with_capacity(source.len() + 8);
+        for c in source.chars() {
+            if matches!(c, ',' | ';' | ':' | '«' | '»' | '“' | '”') {
+                spaced.push(' ');
+                spaced.push(c);
+                spaced.push(' ');
+            } else {
+                spaced.push(c);
+            }
+        }
+        let mut elements = Vec::new();
+        for raw in spaced.split_whitespace() {
+            let (body, optional) = match raw.strip_suffix('?') {
+                Some(b) if !b.is_empty() => (b, true),
+                _ => (raw, false),
+            };
+            if let Some(name) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+                let slot = match name {
+                    "DEM" => Slot::Dem,
+                    "DEMS" => Slot::Dems,
+                    "C" => Slot::Country,
+                    "CS" => Slot::Countries,
+                    _ => Slot::Number,
+                };
+                elements.push(Element::Slot { slot, optional });
+                continue;
+            }
+            // `l'exécutif` is two tokens for the tokenizer: split after an inner apostrophe.
+            let folded = fold(body);
+            if !folded.contains('|') {
+                if let Some(p) = folded.find('\'') {
+                    if p > 0 && p + 1 < folded.len() {
+                        let (a, b) = folded.split_at(p + 1);
+                        elements.push(words(a, false));
+                        elements.push(words(b, optional));
+                        continue;
+                    }
+                }
+            }
+            elements.push(words(&folded, optional));
+        }
+        Phrase { source: source.to_string(), elements }
+    }
+
+    /// Matches plain-word phrases (no slots) at token `i`; returns the end (exclusive).
+    pub fn match_words(&self, norms: &[&str], i: usize) -> Option<usize> {
+        fn go(el: &[Element], norms: &[&str], i: usize) -> Option<usize> {
+            let Some((first, rest)) = el.split_first() else { return Some(i) };
+            if i < norms.len() && first.accepts(norms[i]) {
+                if let Some(e) = go(rest, norms, i + 1) {
+                    return Some(e);
+                }
+            }
+            if first.optional() {
+                return go(rest, norms, i);
+            }
+            None
+        }
+        go(&self.elements, norms, i)
+    }
+
+    pub fn has_slots(&self) -> bool {
+        self.elements.iter().any(|e| matches!(e, Element::Slot { .. }))
+    }
+}
+
+fn words(folded: &str, optional: bool) -> Element {
+    let mut alts = Vec::new();
+    let mut prefixes = Vec::new();
+    for a in folded.split('|').filter(|a| !a.is_empty()) {
+        match a.strip_suffix('*') {
+            Some(p) => prefixes.push(p.to_string()),
+            None => alts.push(a.to_string()),
+        }
+    }
+    Element::Words { alts, prefixes, optional }
+}
+
+/// A set of phrases searched together.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseSet {
+    pub phrases: Vec<Phrase>,
+}
+
+impl PhraseSet {
+    pub fn new<S: AsRef<str>>(sources: &[S]) -> Self {
+        PhraseSet { phrases: sources.iter().map(|s| Phrase::parse(s.as_ref())).collect() }
+    }
+    /// Longest phrase matching at `i`.
+    pub fn longest_at(&self, norms: &[&str], i: usize) -> Option<usize> {
+        self.phrases.iter().filter_map(|p| p.match_words(norms, i)).filter(|&e| e > i).max()
+    }
+    /// First match at or after `from` (start, end).
+    pub fn find(&self, norms: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
+        (from..to.min(norms.len())).find_map(|i| self.longest_at(norms, i).map(|e| (i, e)))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Lexicon of one language.
+
+#[derive(Deserialize, Clone, Debug)]
+pub struct VerbDef {
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub addressee: Option<String>,
+    #[serde(default)]
+    pub addressee_preps: Vec<String>,
+    #[serde(default)]
+    pub demand_preps: Vec<String>,
+    #[serde(default)]
+    pub needs_demand_prep: bool,
+    #[serde(default)]
+    pub direct_demand: bool,
+    #[serde(default)]
+    pub needs_cue: bool,
+    // Contact verbs.
+    #[serde(default)]
+    pub reflexive: bool,
+    #[serde(default)]
+    pub object_preps: Vec<String>,
+    #[serde(default)]
+    pub channel: Option<String>,
+    #[serde(default)]
+    pub needs_object: bool,
+    #[serde(default)]
+    pub needs_person_object: bool,
+    #[serde(default)]
+    pub object_is_place: bool,
+}
+
+impl VerbDef {
+    pub fn matches(&self, norm: &str) -> bool {
+        self.forms.iter().any(|f| match f.strip_suffix('*') {
+            Some(p) => norm.starts_with(&fold(p)),
+            None => norm == fold(f),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct RawRole {
+    office: String,
+    label: String,
+    patterns: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RoleDef {
+    pub office: String,
+    /// Label template: `{DEM_M}` masculine singular demonym, `{DEM_FP}` feminine plural, `{DEM}` English.
+    pub label: String,
+    pub patterns: Vec<Phrase>,
+}
+
+#[derive(Deserialize)]
+struct RawAppeal {
+    verbs: Vec<VerbDef>,
+    #[serde(default)]
+    reflexive_verbs: Vec<VerbDef>,
+    nouns: Vec<String>,
+    light_verbs: Vec<String>,
+    passive_appeals: Vec<String>,
+    deontic: Vec<String>,
+    #[serde(default)]
+    noun_caller_preps: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawContact {
+    verbs: Vec<VerbDef>,
+    nouns: BTreeMap<String, String>,
+    phone_cues: Vec<String>,
+    separate_cues: Vec<String>,
+    between: Vec<String>,
+    with: Vec<String>,
+    topic_preps: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawStatement {
+    auxiliaries: Vec<String>,
+    participle_endings: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Debug)]
+pub struct TimeLexicon {
+    pub months: HashMap<String, u32>,
+    pub weekdays: HashMap<String, u32>,
+    pub numbers: HashMap<String, u32>,
+    pub ago: Vec<String>,
+    pub yesterday: Vec<String>,
+    pub today: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawGroups {
+    parties: Vec<String>,
+    ministers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawLexicon {
+    lang: String,
+    stopwords: Vec<String>,
+    abbreviations: Vec<String>,
+    elisions: Vec<String>,
+    titles: Vec<String>,
+    name_stopwords: Vec<String>,
+    boilerplate: Vec<String>,
+    reporting_verbs: Vec<String>,
+    relative_openers: Vec<String>,
+    fronted_openers: Vec<String>,
+    clause_openers: Vec<String>,
+    coordinators: Vec<String>,
+    inclusion_markers: Vec<String>,
+    object_clitics: Vec<String>,
+    subject_pronouns: BTreeMap<String, String>,
+    negations: Vec<String>,
+    denials: Vec<String>,
+    modal_offers: Vec<String>,
+    skip_adverbials: Vec<String>,
+    clause_end: Vec<String>,
+    group_anaphora: RawGroups,
+    state_metonyms: Vec<String>,
+    state_aliases: BTreeMap<String, String>,
+    roles: Vec<RawRole>,
+    ministries: Vec<RawRole>,
+    appeal: RawAppeal,
+    contact: RawContact,
+    statement: RawStatement,
+    time: TimeLexicon,
+}
+
+pub struct AppealLexicon {
+    pub verbs: Vec<VerbDef>,
+    pub reflexive_verbs: Vec<VerbDef>,
+    pub nouns: HashSet<String>,
+    pub light_verbs: PhraseSet,
+    pub passive: PhraseSet,
+    pub deontic: PhraseSet,
+    pub noun_caller_preps: PhraseSet,
+}
+
+pub struct ContactLexicon {
+    pub verbs: Vec<VerbDef>,
+    /// Noun phrase → channel.
+    pub nouns: Vec<(Phrase, String)>,
+    pub phone_cues: PhraseSet,
+    pub separate_cues: PhraseSet,
+    pub between: PhraseSet,
+    pub with: PhraseSet,
+    pub topic_preps: PhraseSet,
+}
+
+pub struct LangLexicon {
+    pub lang: String,
+    pub stopwords: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    pub elisions: HashSet<String>,
+    pub titles: HashSet<String>,
+    pub name_stopwords: HashSet<String>,
+    pub boilerplate: Vec<Regex>,
+    pub reporting_verbs: PhraseSet,
+    pub relative_openers: PhraseSet,
+    pub fronted_openers: PhraseSet,
+    pub clause_openers: PhraseSet,
+    pub coordinators: PhraseSet,
+    pub inclusion_markers: PhraseSet,
+    pub object_clitics: HashSet<String>,
+    /// Pronoun phrase → `sg`, `pl`, `latest`, `latest-pl`.
+    pub subject_pronouns: Vec<(Phrase, String)>,
+    pub negations: HashSet<String>,
+    pub denials: PhraseSet,
+    pub modal_offers: PhraseSet,
+    pub skip_adverbials: PhraseSet,
+    pub clause_end: PhraseSet,
+    pub party_groups: PhraseSet,
+    pub minister_groups: PhraseSet,
+    pub state_metonyms: Vec<Phrase>,
+    /// Folded phrase → ISO3 (`le Kremlin` → RUS).
+    pub state_aliases: Vec<(Phrase, String)>,
+    pub roles: Vec<RoleDef>,
+    pub ministries: Vec<RoleDef>,
+    pub appeal: AppealLexicon,
+    pub contact: ContactLexicon,
+    pub auxiliaries: PhraseSet,
+    pub participle_endings: Vec<String>,
+    pub time: TimeLexicon,
+}
+
+fn folded_set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| fold(s)).collect()
+}
+
+impl LangLexicon {
+    pub fn from_json(text: &str) -> std::result::Result<Self, String> {
+        let raw: RawLexicon = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let boilerplate = raw
+            .boilerplate
+            .iter()
+            .map(|p| Regex::new(p).map_err(|e| format!("boilerplate pattern {p:?}: {e}")))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let roles = |v: &[RawRole]| -> Vec<RoleDef> {
+            v.iter()
+                .map(|r| RoleDef {
+                    office: r.office.clone(),
+                    label: r.label.clone(),
+                    patterns: r.patterns.iter().map(|p| Phrase::parse(p)).collect(),
+                })
+                .collect()
+        };
+        Ok(LangLexicon {
+            lang: raw.lang,
+            stopwords: folded_set(&raw.stopwords),
+            abbreviations: folded_set(&raw.abbreviations),
+            elisions: folded_set(&raw.elisions),
+            titles: folded_set(&raw.titles),
+            name_stopwords: folded_set(&raw.name_stopwords),
+            boilerplate,
+            reporting_verbs: PhraseSet::new(&raw.reporting_verbs),
+            relative_openers: PhraseSet::new(&raw.relative_openers),
+            fronted_openers: PhraseSet::new(&raw.fronted_openers),
+            clause_openers: PhraseSet::new(&raw.clause_openers),
+            coordinators: PhraseSet::new(&raw.coordinators),
+            inclusion_markers: PhraseSet::new(&raw.inclusion_markers),
+            object_clitics: folded_set(&raw.object_clitics),
+            subject_pronouns: raw.subject_pronouns.iter().map(|(k, v)| (Phrase::parse(k), v.clone())).collect(),
+            negations: folded_set(&raw.negations),
+            denials: PhraseSet::new(&raw.denials),
+            modal_offers: PhraseSet::new(&raw.modal_offers),
+            skip_adverbials: PhraseSet::new(&raw.skip_adverbials),
+            clause_end: PhraseSet::new(&raw.clause_end),
+            party_groups: PhraseSet::new(&raw.group_anaphora.parties),
+            minister_groups: PhraseSet::new(&raw.group_anaphora.ministers),
+            state_metonyms: raw.state_metonyms.iter().map(|p| Phrase::parse(p)).collect(),
+            state_aliases: raw.state_aliases.iter().map(|(k, v)| (Phrase::parse(k), v.clone())).collect(),
+            roles: roles(&raw.roles),
+            ministries: roles(&raw.ministries),
+            appeal: AppealLexicon {
+                verbs: raw.appeal.verbs,
+                reflexive_verbs: raw.appeal.reflexive_verbs,
+                nouns: folded_set(&raw.appeal.nouns),
+                light_verbs: PhraseSet::new(&raw.appeal.light_verbs),
+                passive: PhraseSet::new(&raw.appeal.passive_appeals),
+                deontic: PhraseSet::new(&raw.appeal.deontic),
+                noun_caller_preps: PhraseSet::new(&raw.appeal.noun_caller_preps),
+            },
+            contact: ContactLexicon {
+                verbs: raw.contact.verbs,
+                nouns: raw.contact.nouns.iter().map(|(k, v)| (Phrase::parse(k), v.clone())).collect(),
+                phone_cues: PhraseSet::new(&raw.contact.phone_cues),
+                separate_cues: PhraseSet::new(&raw.contact.separate_cues),
+                between: PhraseSet::new(&raw.contact.between),
+                with: PhraseSet::new(&raw.contact.with),
+                topic_preps: PhraseSet::new(&raw.contact.topic_preps),
+            },
+            auxiliaries: PhraseSet::new(&raw.statement.auxiliaries),
+            participle_endings: raw.statement.participle_endings.iter().map(|s| fold(s)).collect(),
+            time: TimeLexicon {
+                months: raw.time.months.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
+                weekdays: raw.time.weekdays.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
+                numbers: raw.time.numbers.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
+                ..raw.time
+            },
+        })
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Demand scheme.
+
+#[derive(Clone, Debug)]
+pub struct Cue {
+    /// Folded tokens; a trailing `*` marks a prefix.
+    pub tokens: Vec<String>,
+    pub lang: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct DemandConcept {
+    pub key: String,
+    pub cameo: String,
+    pub labels: BTreeMap<String, String>,
+    pub cues: Vec<Cue>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DemandScheme {
+    pub concepts: Vec<DemandConcept>,
+}
+
+/// Up to this many other words may stand between two words of a cue.
+pub const CUE_GAP: usize = 2;
+
+impl DemandScheme {
+    pub fn from_turtle(ttl: &str) -> Result<Self> {
+        use oxigraph::io::{RdfFormat, RdfParser};
+        use oxigraph::model::Term;
+        let mut by_subject: BTreeMap<String, DemandConcept> = BTreeMap::new();
+        let notation = format!("{}notation", crate::vocab::SKOS);
+        let pref = format!("{}prefLabel", crate::vocab::SKOS);
+        let cue = format!("{}cue", crate::vocab::NKG);
+        let cameo = format!("{}cameo", crate::vocab::NKG);
+        for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
+            let q = q.map_err(|e| Error::Data(format!("demands.ttl: {e}")))?;
+            let s = q.subject.to_string();
+            let p = q.predicate.as_str();
+            let Term::Literal(lit) = &q.object else { continue };
+            let entry = by_subject.entry(s).or_insert_with(|| DemandConcept {
+                key: String::new(),
+                cameo: "020".to_string(),
+                labels: BTreeMap::new(),
+                cues: Vec::new(),
+            });
+            let lang = lit.language().unwrap_or("").to_string();
+            if p == notation {
+                entry.key = lit.value().to_string();
+            } else if p == pref {
+                entry.labels.insert(lang, lit.value().to_string());
+            } else if p == cameo {
+                entry.cameo = lit.value().to_string();
+            } else if p == cue {
+                let tokens = lit
+                    .value()
+                    .split_whitespace()
+                    .map(fold)
+                    .collect::<Vec<_>>();
+                if !tokens.is_empty() {
+                    entry.cues.push(Cue { tokens, lang });
+                }
+            }
+        }
+        let concepts: Vec<DemandConcept> = by_subject.into_values().filter(|c| !c.key.is_empty()).collect();
+        if concepts.is_empty() {
+            return Err(Error::Data("demands.ttl defines no skos:Concept with a skos:notation".into()));
+        }
+        Ok(DemandScheme { concepts })
+    }
+
+    pub fn cameo(&self, key: &str) -> &str {
+        self.concepts.iter().find(|c| c.key == key).map(|c| c.cameo.as_str()).unwrap_or("020")
+    }
+}
+
+pub fn cue_token_matches(cue: &str, norm: &str) -> bool {
+    match cue.strip_suffix('*') {
+        Some(p) => norm.starts_with(p),
+        None => cue == norm,
+    }
+}

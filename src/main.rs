@@ -1,0 +1,321 @@
+//! The `newskg` command: a thin clap layer over the library.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use newskg::document::read_paths;
+use newskg::error::{Error, Result};
+use newskg::export::ExportFormat;
+use newskg::extract::default_extractors;
+use newskg::lexicon::Knowledge;
+use newskg::pipeline::{self, Output};
+use newskg::query::ResultFormat;
+use newskg::vocab::Iris;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "newskg", version, about = "Knowledge graphs from news: who called on whom, for what, and who talked with whom.")]
+struct Cli {
+    /// Directory with ontology files (same layout as `ontology/`) that replace the built-in ones.
+    #[arg(long, global = true, env = "NEWSKG_ONTOLOGY", value_name = "DIR")]
+    ontology: Option<PathBuf>,
+    /// Base IRI of resources (documents, entities, events, concepts).
+    #[arg(long, global = true, default_value = newskg::vocab::NKR_DEFAULT, value_name = "IRI")]
+    base: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the pipeline and print events, triples or RDF to stdout (no store).
+    #[command(after_help = "Example:\n  newskg extract --format jsonl examples/articles > events.jsonl")]
+    Extract(ExtractArgs),
+    /// Extract and load into a store (created if absent); rebuilding replaces each document's graph.
+    #[command(after_help = "Example:\n  newskg build examples/articles --store kg.db")]
+    Build(BuildArgs),
+    /// Run a SPARQL 1.1 query (text or @file) over the store; all graphs form the default graph.
+    #[command(after_help = "Example:\n  newskg query --store kg.db 'SELECT ?who ?whom WHERE { ?who nkg:calledOn ?whom }'")]
+    Query(QueryArgs),
+    /// Write the store (or one named graph) as N-Quads, TriG, Turtle or N-Triples.
+    #[command(after_help = "Example:\n  newskg export --store kg.db --format trig > kg.trig")]
+    Export(ExportArgs),
+    /// Show how a sentence is read: tokens, mentions, rules that fired, events.
+    #[command(after_help = "Example:\n  newskg explain \"Moscou appelle l'Arménie et l'Azerbaïdjan à un cessez-le-feu.\"")]
+    Explain(ExplainArgs),
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    format: ExtractFormat,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExtractFormat {
+    Jsonl,
+    Nquads,
+    Trig,
+    Turtle,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Store directory (RocksDB), created if absent.
+    #[arg(long, required_unless_present = "memory", conflicts_with = "memory")]
+    store: Option<PathBuf>,
+    /// Build in memory only (nothing is written to disk).
+    #[arg(long)]
+    memory: bool,
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print only the one-line summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct QueryArgs {
+    #[arg(long)]
+    store: PathBuf,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
+    format: ResultFormat,
+    /// The query text, or @FILE to read it from a file.
+    query: String,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[arg(long)]
+    store: PathBuf,
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// Only this named graph (an IRI).
+    #[arg(long, conflicts_with = "doc")]
+    graph: Option<String>,
+    /// Only the graph of this document id.
+    #[arg(long)]
+    doc: Option<String>,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The sentence or short text to explain.
+    text: String,
+    /// Language (detected when absent).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Publication date, to resolve relative dates (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(Error::Io { message, .. }) if message.contains("Broken pipe") => 0,
+        Err(e) => {
+            eprintln!("newskg: {e}");
+            1
+        }
+    };
+    std::process::exit(code);
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let iris = Iris::new(&cli.base);
+    if oxigraph::model::NamedNode::new(&iris.base).is_err() {
+        return Err(Error::Usage(format!("--base {} is not an absolute IRI", cli.base)));
+    }
+    match cli.command {
+        Command::Extract(a) => {
+            let k = Knowledge::load(cli.ontology.as_deref())?;
+            extract(a, &k, &iris)
+        }
+        Command::Build(a) => {
+            let k = Knowledge::load(cli.ontology.as_deref())?;
+            build(a, &k, &iris)
+        }
+        Command::Query(a) => {
+            let store = newskg::store::open_existing(&a.store)?;
+            let text = read_query(&a.query)?;
+            let results = newskg::query::execute(&store, &text, &iris)?;
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            newskg::query::print(results, a.format, &iris, &mut out)?;
+            out.flush().map_err(|e| Error::io("standard output", e))?;
+            Ok(0)
+        }
+        Command::Export(a) => {
+            let store = newskg::store::open_existing(&a.store)?;
+            let graph = a.graph.clone().or_else(|| a.doc.as_ref().map(|d| iris.doc(d)));
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            newskg::export::export(&store, a.format, graph.as_deref(), &iris, &mut out)?;
+            out.flush().map_err(|e| Error::io("standard output", e))?;
+            Ok(0)
+        }
+        Command::Explain(a) => {
+            let k = Knowledge::load(cli.ontology.as_deref())?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            newskg::explain::explain(&a.text, a.lang.as_deref(), a.date.as_deref(), &k, &iris, &mut out)?;
+            Ok(0)
+        }
+    }
+}
+
+fn read_query(q: &str) -> Result<String> {
+    match q.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| Error::io(path, e)),
+        None => Ok(q.to_string()),
+    }
+}
+
+fn threads(n: Option<usize>) -> usize {
+    n.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1)
+}
+
+/// Reports skipped inputs and warnings; returns whether anything was skipped.
+fn report(o: &Output, skipped: &mut usize) {
+    match o {
+        Output::Skipped(s) => {
+            *skipped += 1;
+            eprintln!("newskg: skipped {}: {}", s.source, s.reason);
+        }
+        Output::Warning(w) => eprintln!("newskg: warning: {w}"),
+        Output::Doc(_) => {}
+    }
+}
+
+fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
+    let stream = read_paths(&a.paths)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let io = |e: std::io::Error| Error::io("standard output", e);
+    let mut skipped = 0;
+    let mut docs = 0;
+    let extractors = default_extractors();
+    let rdf_format = match a.format {
+        ExtractFormat::Jsonl => None,
+        ExtractFormat::Nquads => Some(oxigraph::io::RdfFormat::NQuads),
+        ExtractFormat::Trig => Some(oxigraph::io::RdfFormat::TriG),
+        ExtractFormat::Turtle => Some(oxigraph::io::RdfFormat::Turtle),
+    };
+    pipeline::run(stream, threads(a.threads), k, &extractors, |o| -> Result<()> {
+        report(&o, &mut skipped);
+        let Output::Doc(d) = o else { return Ok(()) };
+        docs += 1;
+        match rdf_format {
+            None => {
+                for line in newskg::records::lines(&d, iris) {
+                    serde_json::to_writer(&mut out, &line).map_err(|e| Error::io("standard output", e))?;
+                    out.write_all(b"\n").map_err(io)?;
+                }
+            }
+            // One serializer per document: N-Quads lines and repeated prefix lines concatenate
+            // into a valid file, and nothing accumulates across documents.
+            Some(format) => {
+                let mut ser = oxigraph::io::RdfSerializer::from_format(format);
+                if format != oxigraph::io::RdfFormat::NQuads {
+                    for (p, ns) in newskg::query::prefixes(iris) {
+                        ser = ser.with_prefix(p, ns).map_err(|e| Error::Rdf(e.to_string()))?;
+                    }
+                }
+                let mut w = ser.for_writer(&mut out);
+                for q in newskg::rdf::document_quads(&d, iris, k) {
+                    if format.supports_datasets() {
+                        w.serialize_quad(&q).map_err(io)?;
+                    } else {
+                        w.serialize_triple(&oxigraph::model::Triple::from(q)).map_err(io)?;
+                    }
+                }
+                w.finish().map_err(io)?;
+            }
+        }
+        Ok(())
+    })?;
+    out.flush().map_err(io)?;
+    Ok(exit_code(docs, skipped))
+}
+
+fn exit_code(docs: usize, skipped: usize) -> i32 {
+    if skipped > 0 {
+        eprintln!("newskg: {skipped} input{} could not be read; {docs} document{} processed", plural(skipped), plural(docs));
+        1
+    } else {
+        0
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
+    let stream = read_paths(&a.paths)?;
+    let store = newskg::store::open(if a.memory { None } else { a.store.as_deref() })?;
+    newskg::store::load_ontology(&store, &newskg::rdf::ontology_quads(k, iris)?)?;
+    let started = Instant::now();
+    let mut last_progress = Instant::now();
+    let show_progress = std::io::stderr().is_terminal() && !a.quiet;
+    let (mut docs, mut sentences, mut appeals, mut contacts, mut triples, mut bytes, mut skipped) = (0, 0, 0, 0, 0, 0usize, 0);
+    let extractors = default_extractors();
+    pipeline::run(stream, threads(a.threads), k, &extractors, |o| -> Result<()> {
+        report(&o, &mut skipped);
+        let Output::Doc(d) = o else { return Ok(()) };
+        let quads = newskg::rdf::document_quads(&d, iris, k);
+        newskg::store::replace_graph(&store, &iris.doc(&d.id), &quads)?;
+        docs += 1;
+        bytes += d.bytes;
+        sentences += d.sentences.len();
+        for f in &d.facts {
+            match f {
+                newskg::extract::Fact::Event(e) if e.kind == newskg::extract::EventKind::Appeal => appeals += 1,
+                newskg::extract::Fact::Event(_) => contacts += 1,
+                newskg::extract::Fact::Statement(_) => triples += 1,
+            }
+        }
+        if show_progress && last_progress.elapsed().as_secs_f64() > 1.0 {
+            last_progress = Instant::now();
+            eprint!("\r{docs} documents, {:.1} MB, {:.0} s…", bytes as f64 / 1e6, started.elapsed().as_secs_f64());
+        }
+        Ok(())
+    })?;
+    if show_progress {
+        eprint!("\r\x1b[K");
+    }
+    store.flush()?;
+    let total = newskg::store::quad_count(&store)?;
+    let where_ = a.store.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "memory".into());
+    println!(
+        "{docs} document{} ({sentences} sentences) → {appeals} appeals, {contacts} contacts, {triples} triples; the store at {where_} holds {total} quads ({:.1} s)",
+        plural(docs),
+        started.elapsed().as_secs_f64()
+    );
+    if !a.quiet && docs > 0 {
+        println!();
+        println!("Who called on whom, for what (most frequent first):");
+        let q = "SELECT ?caller ?addressee ?demand (COUNT(DISTINCT ?e) AS ?n) WHERE {
+            ?e a nkg:Appeal ; nkg:caller ?c ; nkg:demand ?d .
+            ?c rdfs:label ?caller . ?d skos:notation ?demand .
+            OPTIONAL { ?e nkg:addressee ?a . ?a rdfs:label ?addressee }
+            FILTER(LANG(?caller) = '' || LANG(?caller) = 'fr' || LANG(?caller) = 'en')
+        } GROUP BY ?caller ?addressee ?demand ORDER BY DESC(?n) ?caller ?addressee ?demand LIMIT 25";
+        let results = newskg::query::execute(&store, q, iris)?;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        newskg::query::print(results, ResultFormat::Table, iris, &mut out)?;
+    }
+    Ok(exit_code(docs, skipped))
+}
