@@ -5,6 +5,7 @@
 //! `document` → `text` → `mentions` → `extract` → `resolve` → `rdf` → `store`, then `query`,
 //! `export`, and the projections built on the store.
 
+pub mod cameo;
 pub mod document;
 pub mod error;
 pub mod explain;
@@ -12,8 +13,11 @@ pub mod export;
 pub mod extract;
 pub mod fold;
 pub mod gazetteer;
+pub mod graph;
 pub mod html;
+pub mod import;
 pub mod lexicon;
+pub mod link;
 pub mod mentions;
 pub mod pipeline;
 pub mod query;

@@ -40,6 +40,30 @@ enum Command {
     /// Write the store (or one named graph) as N-Quads, TriG, Turtle or N-Triples.
     #[command(after_help = "Example:\n  newskg export --store kg.db --format trig > kg.trig")]
     Export(ExportArgs),
+    /// The who-called-whom-for-what graph: DOT, JSON or GraphML, statistics, rendering.
+    #[command(after_help = "Examples:\n  newskg graph --store kg.db > calls.dot\n  newskg graph --store kg.db --by country --render svg --out calls.svg\n  newskg graph --store kg.db --stats")]
+    Graph {
+        #[arg(long)]
+        store: PathBuf,
+        #[command(flatten)]
+        args: newskg::graph::GraphArgs,
+    },
+    /// Link the store's entities to another RDF dataset (owl:sameAs in the links graph).
+    #[command(after_help = "Example:\n  newskg link --store kg.db --dataset people.ttl --out links.tsv")]
+    Link {
+        #[arg(long)]
+        store: PathBuf,
+        #[command(flatten)]
+        args: newskg::link::LinkArgs,
+    },
+    /// Load another RDF dataset into its own named graph, to join it in SPARQL.
+    #[command(after_help = "Example:\n  newskg import memberships.ttl --graph http://example.org/memberships --store kg.db")]
+    Import {
+        #[arg(long)]
+        store: PathBuf,
+        #[command(flatten)]
+        args: newskg::import::ImportArgs,
+    },
     /// Show how a sentence is read: tokens, mentions, rules that fired, events.
     #[command(after_help = "Example:\n  newskg explain \"Moscou appelle l'Arménie et l'Azerbaïdjan à un cessez-le-feu.\"")]
     Explain(ExplainArgs),
@@ -97,8 +121,9 @@ struct QueryArgs {
 struct ExportArgs {
     #[arg(long)]
     store: PathBuf,
-    #[arg(long, value_enum)]
-    format: ExportFormat,
+    /// nquads, trig, turtle, ntriples, or cameo (a CAMEO event table, TSV).
+    #[arg(long, value_parser = parse_export_format)]
+    format: ExportChoice,
     /// Only this named graph (an IRI).
     #[arg(long, conflicts_with = "doc")]
     graph: Option<String>,
@@ -161,8 +186,36 @@ fn run(cli: Cli) -> Result<i32> {
             let graph = a.graph.clone().or_else(|| a.doc.as_ref().map(|d| iris.doc(d)));
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            newskg::export::export(&store, a.format, graph.as_deref(), &iris, &mut out)?;
+            match a.format {
+                ExportChoice::Cameo => {
+                    let rows = newskg::cameo::cameo_rows(&store)?;
+                    newskg::cameo::write_cameo_tsv(&rows, &mut out)?;
+                }
+                ExportChoice::Rdf(f) => newskg::export::export(&store, f, graph.as_deref(), &iris, &mut out)?,
+            }
             out.flush().map_err(|e| Error::io("standard output", e))?;
+            Ok(0)
+        }
+        Command::Graph { store, args } => {
+            let store = newskg::store::open_existing(&store)?;
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            newskg::graph::run(&args, &store, &mut out)?;
+            out.flush().map_err(|e| Error::io("standard output", e))?;
+            Ok(0)
+        }
+        Command::Link { store, args } => {
+            let store = newskg::store::open_existing(&store)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            newskg::link::run_link(&args, &store, &iris, &mut out)?;
+            Ok(0)
+        }
+        Command::Import { store, args } => {
+            let store = newskg::store::open(Some(&store))?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            newskg::import::run_import(&args, &store, &iris, &mut out)?;
             Ok(0)
         }
         Command::Explain(a) => {
@@ -173,6 +226,19 @@ fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+#[derive(Clone, Copy)]
+enum ExportChoice {
+    Rdf(ExportFormat),
+    Cameo,
+}
+
+fn parse_export_format(s: &str) -> std::result::Result<ExportChoice, String> {
+    if s.eq_ignore_ascii_case("cameo") {
+        return Ok(ExportChoice::Cameo);
+    }
+    ExportFormat::from_str(s, true).map(ExportChoice::Rdf).map_err(|_| "expected nquads, trig, turtle, ntriples or cameo".to_string())
 }
 
 fn read_query(q: &str) -> Result<String> {
