@@ -201,8 +201,18 @@ pub struct DocIndex {
 }
 
 impl DocIndex {
-    pub fn build(sentences: &[Sentence], mentions: &[Vec<Mention>], units: &[Vec<Unit>]) -> Self {
+    pub fn build(sentences: &[Sentence], mentions: &[Vec<Mention>], units: &[Vec<Unit>], k: &Knowledge) -> Self {
         let mut idx = DocIndex::default();
+        // Demonyms say what a story is about as much as names do (*les forces arméniennes*).
+        for s in sentences {
+            for t in &s.tokens {
+                for hit in k.gazetteer.lookup(&t.norm) {
+                    if let crate::gazetteer::Hit::Demonym(c) = hit {
+                        *idx.state_counts.entry(k.gazetteer.countries[*c].iso3.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
         for ms in mentions {
             for m in ms {
                 match &m.kind {
@@ -213,7 +223,10 @@ impl DocIndex {
                             *e = name.clone();
                         }
                     }
-                    MentionKind::Country { iso3 } | MentionKind::Capital { iso3 } => {
+                    MentionKind::Country { iso3 } => {
+                        *idx.state_counts.entry(iso3.clone()).or_default() += 2;
+                    }
+                    MentionKind::Capital { iso3 } | MentionKind::StateAlias { iso3 } => {
                         *idx.state_counts.entry(iso3.clone()).or_default() += 1;
                     }
                     _ => {}
@@ -244,7 +257,6 @@ impl DocIndex {
                 }
             }
         }
-        let _ = sentences;
         idx
     }
 

@@ -177,15 +177,17 @@ fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     if (def.needs_object || def.needs_person_object || def.object_is_place) && objects.is_empty() {
         return None;
     }
-    // Without an object, a verb needs a plural subject (*se sont rencontrés*).
-    if objects.is_empty() && subject.len() < 2 {
+    // Without an object, a verb needs a plural subject (*se sont rencontrés*), and no *avec*
+    // whose object we could not read (*s'entretiendront séparément avec le secrétaire d'État*).
+    if objects.is_empty() && (subject.len() < 2 || cx.lex.contact.with.find(&cx.norms, after, end).is_some() || separate_in(cx, i, end)) {
         return None;
     }
     if subject.is_empty() {
         return None;
     }
     let channel = channel_in(cx, clause_start, end, def.channel.as_deref().unwrap_or("meeting"));
-    let separate = separate_in(cx, i, end);
+    // A host receives each guest; guests met each other only when the text says so.
+    let separate = separate_in(cx, i, end) || matches!(channel.as_str(), "hosting" | "visit");
     let topic = topic_after(cx, obj_end, end);
     let event = make(cx, i, subject, objects, separate, channel, topic, &format!("contact/verb:{}", def.forms[0]))?;
     Some((event, end))

@@ -112,7 +112,7 @@ impl<'d> DocAnalysis<'d> {
             .zip(&mentions)
             .map(|(s, m)| resolve::units(s, m, k.lang(&s.lang)))
             .collect();
-        let index = DocIndex::build(&text.sentences, &mentions, &units);
+        let index = DocIndex::build(&text.sentences, &mentions, &units, k);
         DocAnalysis { doc, text, mentions, units, index }
     }
 
@@ -372,6 +372,18 @@ impl<'a> Context<'a> {
             if let Some(u) = units.iter().find(|u| !self.preceded_by_preposition(u)) {
                 return Some(u);
             }
+            // A verb phrase coordinated with an earlier one (*…, a condamné l'escalade et appelé
+            // à…*): its subject stands in an earlier segment.
+            let starts_with_verb = {
+                let mut j = a;
+                while j < b_eff && (self.lex.object_clitics.contains(self.norms[j]) || matches!(self.norms[j], "ne" | "n'" | "se" | "s'")) {
+                    j += 1;
+                }
+                self.lex.auxiliaries.longest_at(&self.norms, j).is_some()
+            };
+            if is_last && starts_with_verb && n > 0 {
+                continue;
+            }
             if is_last || !units.is_empty() {
                 // Words other than clitics, auxiliaries and adverbs: the subject is something else.
                 let mut i = a;
@@ -476,7 +488,15 @@ impl<'a> Context<'a> {
                 }
                 Vec::new()
             }
-            // *il*, *ils*: the subject that opened the previous sentence of the paragraph.
+            // *il*, *he*: a person named before it in the sentence (*Pompeo said he…*), else the
+            // subject that opened the previous sentence of the paragraph.
+            "sg" => {
+                let before = self.mentions().iter().rev().find(|m| m.end <= at && matches!(m.kind, MentionKind::Person { .. } | MentionKind::Role { plural: false, .. }));
+                match before {
+                    Some(m) => resolve::resolve_mention(m, None, self.k, &self.an.index, self.lang()),
+                    None => self.previous_subject().unwrap_or_default(),
+                }
+            }
             _ => self.previous_subject().unwrap_or_default(),
         }
     }

@@ -141,9 +141,42 @@ pub fn date_in_sentence(cx: &Context, at: usize) -> (Option<String>, Option<Stri
     }
     let published = cx.an.doc.date.as_deref();
     match best {
-        Some((_, d, s, e)) => (resolve(&d, published), Some(cx.slice(s, e))),
+        Some((_, d, s, e)) => {
+            let future = is_future(cx, at);
+            (resolve_with_tense(&d, published, future), Some(cx.slice(s, e)))
+        }
         None => (published.filter(|p| p.len() == 10).map(str::to_string), None),
     }
+}
+
+/// Future or conditional around the trigger (*recevra vendredi*, *will meet on Friday*):
+/// a weekday then lies after the publication date, not before.
+fn is_future(cx: &Context, at: usize) -> bool {
+    let lo = at.saturating_sub(3);
+    let hi = (at + 1).min(cx.norms.len());
+    cx.norms[lo..hi].iter().any(|w| {
+        if cx.lang() == "fr" {
+            ["ra", "ront", "rons", "rai", "rait", "raient"].iter().any(|e| w.ends_with(e) && w.len() > 5)
+                || matches!(*w, "va" | "vont" | "doit" | "doivent" | "devrait" | "devraient" | "prochain" | "prochaine")
+        } else {
+            matches!(*w, "will" | "would" | "'ll" | "next" | "shall")
+        }
+    })
+}
+
+/// Resolves an expression; weekdays go forward from publication when the verb is future.
+pub fn resolve_with_tense(d: &DateExpr, published: Option<&str>, future: bool) -> Option<String> {
+    if future && d.weekday.is_some() && d.day.is_none() {
+        let parts: Vec<i64> = published?.split('-').filter_map(|x| x.parse().ok()).collect();
+        if parts.len() != 3 {
+            return None;
+        }
+        let p = days_from_civil(parts[0], parts[1] as u32, parts[2] as u32);
+        let pub_wd = ((p + 3).rem_euclid(7) + 1) as u32;
+        let ahead = (d.weekday? + 7 - pub_wd) % 7;
+        return Some(civil(p + ahead as i64));
+    }
+    resolve(d, published)
 }
 
 /// Resolves an expression against the publication date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
@@ -222,6 +255,10 @@ mod tests {
         let d = DateExpr { weekday: Some(4), ..Default::default() };
         assert_eq!(resolve(&d, Some("2020-10-01")).as_deref(), Some("2020-10-01"));
         assert_eq!(resolve(&d, Some("2020-10")), None);
+        // *recevra vendredi*, published on Wednesday 2020-10-21: the Friday after.
+        let d = DateExpr { weekday: Some(5), ..Default::default() };
+        assert_eq!(resolve_with_tense(&d, Some("2020-10-21"), true).as_deref(), Some("2020-10-23"));
+        assert_eq!(resolve_with_tense(&d, Some("2020-10-21"), false).as_deref(), Some("2020-10-16"));
     }
 
     #[test]
