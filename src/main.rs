@@ -372,12 +372,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     if !a.quiet && docs > 0 {
         println!();
         println!("Who called on whom, for what (most frequent first):");
-        let q = "SELECT ?caller ?addressee ?demand (COUNT(DISTINCT ?e) AS ?n) WHERE {
-            ?e a nkg:Appeal ; nkg:caller ?c ; nkg:demand ?d .
-            ?c rdfs:label ?caller . ?d skos:notation ?demand .
-            OPTIONAL { ?e nkg:addressee ?a . ?a rdfs:label ?addressee }
-            FILTER(LANG(?caller) = '' || LANG(?caller) = 'fr' || LANG(?caller) = 'en')
-        } GROUP BY ?caller ?addressee ?demand ORDER BY DESC(?n) ?caller ?addressee ?demand LIMIT 25";
+        let q = newskg::query::WHO_CALLED_WHOM;
         let results = newskg::query::execute(&store, q, iris)?;
         let stdout = std::io::stdout();
         let mut out = stdout.lock();

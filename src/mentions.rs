@@ -209,6 +209,12 @@ pub fn find(s: &Sentence, text: &str, k: &Knowledge, known_family: &HashSet<Stri
         }
         c
     };
+    // A demonym written as a noun (*l'Américain Andrew Schofer*) is not part of a name.
+    let covered: Vec<bool> = covered
+        .iter()
+        .enumerate()
+        .map(|(i, c)| *c || k.gazetteer.lookup(norms[i]).iter().any(|h| matches!(h, Hit::Demonym(_))))
+        .collect();
     let mut persons = find_persons(s, text, &norms, &covered, lex, known_family);
     out.append(&mut persons);
     out.sort_by_key(|m| (m.start, m.end));

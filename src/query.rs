@@ -10,6 +10,19 @@ use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::io::Write;
 
+/// Who called on whom, for what, how often: one row per (caller, addressee, demand), each
+/// actor under one label (French, else English, else any).
+pub const WHO_CALLED_WHOM: &str = "SELECT (SAMPLE(?cl) AS ?caller) (SAMPLE(?al) AS ?addressee) ?demand (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a nkg:Appeal ; nkg:caller ?c ; nkg:demand ?dc . ?dc skos:notation ?demand .
+  OPTIONAL { ?c rdfs:label ?cfr FILTER(LANG(?cfr) = 'fr') }
+  OPTIONAL { ?c rdfs:label ?cen FILTER(LANG(?cen) = 'en') }
+  BIND(STR(COALESCE(?cfr, ?cen)) AS ?cl)
+  OPTIONAL { ?e nkg:addressee ?a
+             OPTIONAL { ?a rdfs:label ?afr FILTER(LANG(?afr) = 'fr') }
+             OPTIONAL { ?a rdfs:label ?aen FILTER(LANG(?aen) = 'en') } }
+  BIND(STR(COALESCE(?afr, ?aen)) AS ?al)
+} GROUP BY ?c ?a ?demand ORDER BY DESC(?n) ?caller ?addressee ?demand LIMIT 30";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ResultFormat {
     Table,
