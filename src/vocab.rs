@@ -79,9 +79,11 @@ impl Iris {
     }
 }
 
-/// An IRI-safe path segment: ASCII letters, digits, `-`, `_` and `.` kept, the rest folded.
+/// An IRI-safe path segment: ASCII letters (case kept: `country/RUS`), digits, `-`, `_` and `.`
+/// kept, accents dropped, anything else folded into `-`.
 pub fn slug(text: &str) -> String {
-    let folded = crate::fold::fold(text);
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = text.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
