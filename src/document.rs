@@ -313,7 +313,8 @@ fn metadata_regex() -> &'static regex::Regex {
 /// `2020-10-01T12:00Z` → `2020-10-01`; `2020-10` stays; anything else is dropped.
 pub fn normalise_date(value: &str) -> Option<String> {
     let v = value.trim();
-    let re = regex::Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").ok()?;
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").expect("date regex"));
     let c = re.captures(v)?;
     let mut out = c[1].to_string();
     if let Some(m) = c.get(2) {

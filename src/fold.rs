@@ -32,15 +32,17 @@ pub fn fold(text: &str) -> String {
 /// Used for identity of person names, never shown.
 pub fn translit_key(text: &str) -> String {
     let mut s: String = fold(text).chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect();
-    // Order matters: longer patterns first.
+    // Applied in turn, each over the whole name; order matters (longer patterns first).
     const RULES: &[(&str, &str)] = &[
         ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("tch", "ch"), ("sch", "sh"), ("ch", "sh"),
         ("kh", "h"), ("gue", "ge"), ("gui", "gi"), ("ou", "u"), ("oo", "u"), ("ij", "i"),
-        ("iy", "i"), ("ie", "ie"), ("y", "i"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("q", "k"),
+        ("iy", "i"), ("y", "i"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("q", "k"),
         ("ks", "x"), ("ii", "i"), ("ee", "e"),
     ];
     for (from, to) in RULES {
-        s = s.replace(from, to);
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
     }
     // Doubled consonants are often single in one transliteration and double in another.
     let mut out = String::with_capacity(s.len());

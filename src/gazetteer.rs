@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::fold::fold;
-use std::collections::HashMap;
+use crate::fasthash::{FastMap as HashMap, FastSet};
 
 #[derive(Clone, Debug, Default)]
 pub struct Country {
@@ -54,6 +54,9 @@ pub struct Gazetteer {
     acronyms: HashMap<String, Vec<Hit>>,
     pub max_tokens: usize,
     by_iso3: HashMap<String, usize>,
+    /// Every token prefix of every key (`groupe`, `groupe de`, `groupe de minsk`), so that a
+    /// lookup stops as soon as no name can continue.
+    prefixes: FastSet<String>,
 }
 
 /// Tokens of a gazetteer label, split the way the text tokenizer splits (elided articles apart).
@@ -255,6 +258,20 @@ impl Gazetteer {
             }
         }
         self.places = places;
+        let keys: Vec<String> = self.index.keys().cloned().collect();
+        for key in keys {
+            let mut end = 0;
+            for part in key.split(' ') {
+                end += part.len();
+                self.prefixes.insert(key[..end].to_string());
+                end += 1;
+            }
+        }
+    }
+
+    /// True when some name starts with these tokens (joined by spaces).
+    pub fn is_prefix(&self, key: &str) -> bool {
+        self.prefixes.contains(key)
     }
 
     /// Hits for a folded token sequence.

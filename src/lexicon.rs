@@ -7,7 +7,8 @@ use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::fasthash::{FastMap as HashMap, FastSet as HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The built-in ontology files, by path relative to `ontology/`.
@@ -24,6 +25,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Everything the pipeline knows about languages and the world.
 pub struct Knowledge {
     pub langs: BTreeMap<String, LangLexicon>,
+    /// The boilerplate patterns of every language, matched in one pass.
+    pub boilerplate: regex::RegexSet,
     pub default_lang: String,
     pub elisions: HashSet<String>,
     pub gazetteer: Gazetteer,
@@ -60,6 +63,8 @@ impl Knowledge {
             langs.insert(lex.lang.clone(), lex);
         }
         let elisions = langs.values().flat_map(|l| l.elisions.iter().cloned()).collect();
+        let boilerplate = regex::RegexSet::new(langs.values().flat_map(|l| l.boilerplate.iter().map(|r| r.as_str().to_string())))
+            .map_err(|e| Error::Data(format!("boilerplate patterns: {e}")))?;
         let gazetteer = Gazetteer::from_tsv(
             &files["gazetteer/countries.tsv"],
             &files["gazetteer/organizations.tsv"],
@@ -68,6 +73,7 @@ impl Knowledge {
         let demands = DemandScheme::from_turtle(&files["demands.ttl"])?;
         Ok(Knowledge {
             langs,
+            boilerplate,
             default_lang: "fr".to_string(),
             elisions,
             gazetteer,
@@ -126,6 +132,8 @@ impl Element {
 pub struct Phrase {
     pub source: String,
     pub elements: Vec<Element>,
+    /// Words and prefixes a match can start with; `None` when a slot may come first.
+    starts: Option<(HashSet<String>, Vec<String>)>,
 }
 
 impl Phrase {
@@ -171,11 +179,31 @@ impl Phrase {
             }
             elements.push(words(&folded, optional));
         }
-        Phrase { source: source.to_string(), elements }
+        let starts = first_tokens(&elements);
+        Phrase { source: source.to_string(), elements, starts }
+    }
+
+    /// The plain words a match must start with, when that is all it can start with.
+    pub fn start_words(&self) -> Option<&HashSet<String>> {
+        match &self.starts {
+            Some((words, prefixes)) if prefixes.is_empty() => Some(words),
+            _ => None,
+        }
+    }
+
+    /// A cheap test that rules out most positions before matching.
+    pub fn may_start(&self, norm: &str) -> bool {
+        match &self.starts {
+            None => true,
+            Some((words, prefixes)) => words.contains(norm) || prefixes.iter().any(|p| norm.starts_with(p.as_str())),
+        }
     }
 
     /// Matches plain-word phrases (no slots) at token `i`; returns the end (exclusive).
     pub fn match_words(&self, norms: &[&str], i: usize) -> Option<usize> {
+        if i < norms.len() && !self.may_start(norms[i]) && !self.elements.iter().all(|e| e.optional()) {
+            return None;
+        }
         fn go(el: &[Element], norms: &[&str], i: usize) -> Option<usize> {
             let Some((first, rest)) = el.split_first() else { return Some(i) };
             if i < norms.len() && first.accepts(norms[i]) {
@@ -196,6 +224,24 @@ impl Phrase {
     }
 }
 
+fn first_tokens(elements: &[Element]) -> Option<(HashSet<String>, Vec<String>)> {
+    let mut words = HashSet::default();
+    let mut prefixes = Vec::new();
+    for e in elements {
+        match e {
+            Element::Slot { .. } => return None,
+            Element::Words { alts, prefixes: p, optional } => {
+                words.extend(alts.iter().cloned());
+                prefixes.extend(p.iter().cloned());
+                if !optional {
+                    return Some((words, prefixes));
+                }
+            }
+        }
+    }
+    None // every element optional: anything may start
+}
+
 fn words(folded: &str, optional: bool) -> Element {
     let mut alts = Vec::new();
     let mut prefixes = Vec::new();
@@ -208,19 +254,54 @@ fn words(folded: &str, optional: bool) -> Element {
     Element::Words { alts, prefixes, optional }
 }
 
-/// A set of phrases searched together.
+/// A set of phrases searched together, indexed by the words they can start with.
 #[derive(Clone, Debug, Default)]
 pub struct PhraseSet {
     pub phrases: Vec<Phrase>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Phrases that start with a prefix or a slot: tried everywhere.
+    others: Vec<usize>,
 }
 
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(sources: &[S]) -> Self {
-        PhraseSet { phrases: sources.iter().map(|s| Phrase::parse(s.as_ref())).collect() }
+        let phrases: Vec<Phrase> = sources.iter().map(|s| Phrase::parse(s.as_ref())).collect();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut others = Vec::new();
+        for (i, p) in phrases.iter().enumerate() {
+            match &p.starts {
+                Some((words, prefixes)) if prefixes.is_empty() => {
+                    for w in words {
+                        by_first.entry(w.clone()).or_default().push(i);
+                    }
+                }
+                _ => others.push(i),
+            }
+        }
+        PhraseSet { phrases, by_first, others }
     }
     /// Longest phrase matching at `i`.
     pub fn longest_at(&self, norms: &[&str], i: usize) -> Option<usize> {
-        self.phrases.iter().filter_map(|p| p.match_words(norms, i)).filter(|&e| e > i).max()
+        self.longest_match_at(norms, i).map(|(e, _)| e)
+    }
+    /// Longest phrase matching at `i`: its end and which phrase it is.
+    pub fn longest_match_at(&self, norms: &[&str], i: usize) -> Option<(usize, usize)> {
+        let first = norms.get(i)?;
+        let indexed = self.by_first.get(*first).map(|v| v.as_slice()).unwrap_or(&[]);
+        indexed
+            .iter()
+            .chain(self.others.iter())
+            .filter_map(|&p| self.phrases[p].match_words(norms, i).map(|e| (e, p)))
+            .filter(|&(e, _)| e > i)
+            .max_by_key(|&(e, p)| (e, std::cmp::Reverse(p)))
+    }
+    /// The first words of every phrase that starts with plain words; `None` if some phrase
+    /// may start with anything.
+    pub fn starters(&self) -> Option<Vec<String>> {
+        if !self.others.is_empty() {
+            return None;
+        }
+        Some(self.by_first.keys().cloned().collect())
     }
     /// First match at or after `from` (start, end).
     pub fn find(&self, norms: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
@@ -262,14 +343,27 @@ pub struct VerbDef {
     pub needs_person_object: bool,
     #[serde(default)]
     pub object_is_place: bool,
+    /// `addressee_preps` and `demand_preps` as phrase sets (built at load).
+    #[serde(skip)]
+    pub addressee_prep_set: PhraseSet,
+    #[serde(skip)]
+    pub demand_prep_set: PhraseSet,
 }
 
 impl VerbDef {
+    /// Forms are folded once, when the lexicon is loaded (`fold_forms`).
     pub fn matches(&self, norm: &str) -> bool {
         self.forms.iter().any(|f| match f.strip_suffix('*') {
-            Some(p) => norm.starts_with(&fold(p)),
-            None => norm == fold(f),
+            Some(p) => norm.starts_with(p),
+            None => norm == f,
         })
+    }
+
+    fn fold_forms(mut self) -> Self {
+        self.forms = self.forms.iter().map(|f| fold(f)).collect();
+        self.addressee_prep_set = PhraseSet::new(&self.addressee_preps);
+        self.demand_prep_set = PhraseSet::new(&self.demand_preps);
+        self
     }
 }
 
@@ -326,6 +420,16 @@ pub struct TimeLexicon {
     pub ago: Vec<String>,
     pub yesterday: Vec<String>,
     pub today: Vec<String>,
+    /// `ago` split into folded words (`{N}` kept), `yesterday`/`today` as phrase sets.
+    #[serde(skip)]
+    pub ago_words: Vec<Vec<String>>,
+    #[serde(skip)]
+    pub yesterday_set: PhraseSet,
+    #[serde(skip)]
+    pub today_set: PhraseSet,
+    /// Words a date expression can start with: everything else is rejected at once.
+    #[serde(skip)]
+    pub starters: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -379,8 +483,9 @@ pub struct AppealLexicon {
 
 pub struct ContactLexicon {
     pub verbs: Vec<VerbDef>,
-    /// Noun phrase → channel.
-    pub nouns: Vec<(Phrase, String)>,
+    /// Noun phrases, and the channel of each (same order).
+    pub nouns: PhraseSet,
+    pub noun_channels: Vec<String>,
     pub phone_cues: PhraseSet,
     pub separate_cues: PhraseSet,
     pub between: PhraseSet,
@@ -422,6 +527,93 @@ pub struct LangLexicon {
     pub auxiliaries: PhraseSet,
     pub participle_endings: Vec<String>,
     pub time: TimeLexicon,
+    /// Which mention patterns can start at a word (built from the fields above).
+    pub mention_index: MentionIndex,
+}
+
+/// A pattern of the mention stage: office, body, metonym, alias or pronoun.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternRef {
+    Role(usize, usize),
+    Body(usize, usize),
+    Metonym(usize),
+    Alias(usize),
+    Pronoun(usize),
+}
+
+/// The mention patterns of a language indexed by first word, so that each token costs one
+/// lookup; patterns that start with a slot (`{DEMS} foreign minister`) are tried where a
+/// gazetteer name can start.
+#[derive(Clone, Debug, Default)]
+pub struct MentionIndex {
+    pub by_first: HashMap<String, Vec<PatternRef>>,
+    pub slot_first: Vec<PatternRef>,
+}
+
+impl MentionIndex {
+    /// Indexes a pattern under every word it can start with; one that can start with a slot
+    /// (after optional words) is also tried where a gazetteer name starts.
+    fn add(&mut self, p: &Phrase, r: PatternRef) {
+        for e in &p.elements {
+            match e {
+                Element::Slot { .. } => {
+                    self.slot_first.push(r);
+                    return;
+                }
+                Element::Words { alts, prefixes, optional } => {
+                    if !prefixes.is_empty() {
+                        self.slot_first.push(r);
+                        return;
+                    }
+                    for w in alts {
+                        let v = self.by_first.entry(w.clone()).or_default();
+                        if !v.contains(&r) {
+                            v.push(r);
+                        }
+                    }
+                    if !optional {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl LangLexicon {
+    fn build_mention_index(&mut self) {
+        let mut ix = MentionIndex::default();
+        for (ri, r) in self.roles.iter().enumerate() {
+            for (pi, p) in r.patterns.iter().enumerate() {
+                ix.add(p, PatternRef::Role(ri, pi));
+            }
+        }
+        for (bi, b) in self.ministries.iter().enumerate() {
+            for (pi, p) in b.patterns.iter().enumerate() {
+                ix.add(p, PatternRef::Body(bi, pi));
+            }
+        }
+        for (i, p) in self.state_metonyms.iter().enumerate() {
+            ix.add(p, PatternRef::Metonym(i));
+        }
+        for (i, (p, _)) in self.state_aliases.iter().enumerate() {
+            ix.add(p, PatternRef::Alias(i));
+        }
+        for (i, (p, _)) in self.subject_pronouns.iter().enumerate() {
+            ix.add(p, PatternRef::Pronoun(i));
+        }
+        self.mention_index = ix;
+    }
+
+    pub fn pattern(&self, r: PatternRef) -> &Phrase {
+        match r {
+            PatternRef::Role(a, b) => &self.roles[a].patterns[b],
+            PatternRef::Body(a, b) => &self.ministries[a].patterns[b],
+            PatternRef::Metonym(a) => &self.state_metonyms[a],
+            PatternRef::Alias(a) => &self.state_aliases[a].0,
+            PatternRef::Pronoun(a) => &self.subject_pronouns[a].0,
+        }
+    }
 }
 
 fn folded_set(v: &[String]) -> HashSet<String> {
@@ -445,7 +637,7 @@ impl LangLexicon {
                 })
                 .collect()
         };
-        Ok(LangLexicon {
+        let mut lex = LangLexicon {
             lang: raw.lang,
             stopwords: folded_set(&raw.stopwords),
             abbreviations: folded_set(&raw.abbreviations),
@@ -473,8 +665,8 @@ impl LangLexicon {
             roles: roles(&raw.roles),
             ministries: roles(&raw.ministries),
             appeal: AppealLexicon {
-                verbs: raw.appeal.verbs,
-                reflexive_verbs: raw.appeal.reflexive_verbs,
+                verbs: raw.appeal.verbs.into_iter().map(VerbDef::fold_forms).collect(),
+                reflexive_verbs: raw.appeal.reflexive_verbs.into_iter().map(VerbDef::fold_forms).collect(),
                 nouns: folded_set(&raw.appeal.nouns),
                 light_verbs: PhraseSet::new(&raw.appeal.light_verbs),
                 passive: PhraseSet::new(&raw.appeal.passive_appeals),
@@ -482,8 +674,9 @@ impl LangLexicon {
                 noun_caller_preps: PhraseSet::new(&raw.appeal.noun_caller_preps),
             },
             contact: ContactLexicon {
-                verbs: raw.contact.verbs,
-                nouns: raw.contact.nouns.iter().map(|(k, v)| (Phrase::parse(k), v.clone())).collect(),
+                verbs: raw.contact.verbs.into_iter().map(VerbDef::fold_forms).collect(),
+                nouns: PhraseSet::new(&raw.contact.nouns.keys().cloned().collect::<Vec<_>>()),
+                noun_channels: raw.contact.nouns.values().cloned().collect(),
                 phone_cues: PhraseSet::new(&raw.contact.phone_cues),
                 separate_cues: PhraseSet::new(&raw.contact.separate_cues),
                 between: PhraseSet::new(&raw.contact.between),
@@ -496,9 +689,25 @@ impl LangLexicon {
                 months: raw.time.months.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
                 weekdays: raw.time.weekdays.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
                 numbers: raw.time.numbers.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
+                ago_words: raw.time.ago.iter().map(|p| p.split_whitespace().map(|w| if w == "{N}" { w.to_string() } else { fold(w) }).collect()).collect(),
+                yesterday_set: PhraseSet::new(&raw.time.yesterday),
+                today_set: PhraseSet::new(&raw.time.today),
                 ..raw.time
             },
-        })
+            mention_index: MentionIndex::default(),
+        };
+        lex.build_mention_index();
+        let t = &mut lex.time;
+        let mut starters: HashSet<String> = ["ce", "le", "on", "this", "last", "dernier"].iter().map(|s| s.to_string()).collect();
+        starters.extend(t.months.keys().cloned());
+        starters.extend(t.weekdays.keys().cloned());
+        starters.extend(t.numbers.keys().cloned());
+        starters.extend(t.ago_words.iter().filter_map(|w| w.first().cloned()));
+        for set in [&t.yesterday_set, &t.today_set] {
+            starters.extend(set.starters().unwrap_or_default());
+        }
+        t.starters = starters;
+        Ok(lex)
     }
 }
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod explain;
 pub mod export;
 pub mod extract;
+pub mod fasthash;
 pub mod fold;
 pub mod gazetteer;
 pub mod graph;

@@ -3,7 +3,7 @@
 //! persons (capitalised names, titles), groups (*les parties en conflit*) and pronouns.
 
 use crate::gazetteer::Hit;
-use crate::lexicon::{Element, Knowledge, LangLexicon, Phrase, Slot};
+use crate::lexicon::{Element, Knowledge, LangLexicon, PatternRef, Phrase, Slot};
 use crate::text::{Sentence, Token, TokenKind};
 use std::collections::HashSet;
 
@@ -80,6 +80,9 @@ pub fn match_phrase(p: &Phrase, tokens: &[Token], norms: &[&str], i: usize, k: &
         }
         None
     }
+    if i >= norms.len() || !p.may_start(norms[i]) {
+        return None;
+    }
     let mut caps = Vec::new();
     let end = go(&p.elements, tokens, norms, i, k, &mut caps)?;
     (end > i).then_some((end, caps))
@@ -99,6 +102,9 @@ pub fn gazetteer_at(tokens: &[Token], norms: &[&str], i: usize, k: &Knowledge, w
             key.push(' ');
         }
         key.push_str(norms[i + len - 1]);
+        if !g.is_prefix(&key) {
+            break;
+        }
         for hit in g.lookup(&key) {
             if want(hit) && (best.map(|(e, _)| i + len > e).unwrap_or(true)) {
                 best = Some((i + len, *hit));
@@ -186,12 +192,17 @@ fn match_slot(slot: &Slot, tokens: &[Token], norms: &[&str], i: usize, k: &Knowl
 /// Finds the mentions of one sentence. `known_family` holds family names of persons named in
 /// full anywhere in the document, so that *Lavrov* alone is a person too.
 pub fn find(s: &Sentence, text: &str, k: &Knowledge, known_family: &HashSet<String>) -> Vec<Mention> {
+    let base = find_named(s, k);
+    with_persons(s, text, k, base, known_family)
+}
+
+/// Everything but persons: gazetteer names, offices, bodies, groups, pronouns.
+pub fn find_named(s: &Sentence, k: &Knowledge) -> Vec<Mention> {
     let lex = k.lang(&s.lang);
     let norms = norms(s);
-    let toks = &s.tokens;
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
+    while i < s.tokens.len() {
         if let Some(m) = best_at(s, &norms, i, k, lex) {
             i = m.end;
             out.push(m);
@@ -199,26 +210,30 @@ pub fn find(s: &Sentence, text: &str, k: &Knowledge, known_family: &HashSet<Stri
             i += 1;
         }
     }
-    // Persons in the gaps.
-    let covered: Vec<bool> = {
-        let mut c = vec![false; toks.len()];
-        for m in &out {
-            for x in c.iter_mut().take(m.end).skip(m.start) {
-                *x = true;
-            }
-        }
-        c
-    };
-    // A demonym written as a noun (*l'Américain Andrew Schofer*) is not part of a name.
-    let covered: Vec<bool> = covered
-        .iter()
-        .enumerate()
-        .map(|(i, c)| *c || k.gazetteer.lookup(norms[i]).iter().any(|h| matches!(h, Hit::Demonym(_))))
-        .collect();
-    let mut persons = find_persons(s, text, &norms, &covered, lex, known_family);
-    out.append(&mut persons);
-    out.sort_by_key(|m| (m.start, m.end));
     out
+}
+
+/// Adds the persons found in the gaps between `named` mentions.
+pub fn with_persons(s: &Sentence, text: &str, k: &Knowledge, mut named: Vec<Mention>, known_family: &HashSet<String>) -> Vec<Mention> {
+    let lex = k.lang(&s.lang);
+    let norms = norms(s);
+    let toks = &s.tokens;
+    let mut covered = vec![false; toks.len()];
+    for m in &named {
+        for x in covered.iter_mut().take(m.end).skip(m.start) {
+            *x = true;
+        }
+    }
+    // A demonym written as a noun (*l'Américain Andrew Schofer*) is not part of a name.
+    for (i, c) in covered.iter_mut().enumerate() {
+        if !*c && toks[i].cap && k.gazetteer.lookup(norms[i]).iter().any(|h| matches!(h, Hit::Demonym(_))) {
+            *c = true;
+        }
+    }
+    let mut persons = find_persons(s, text, &norms, &covered, lex, known_family);
+    named.append(&mut persons);
+    named.sort_by_key(|m| (m.start, m.end));
+    named
 }
 
 fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexicon) -> Option<Mention> {
@@ -229,38 +244,46 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
             best = Some(m);
         }
     };
-    for role in &lex.roles {
-        for p in &role.patterns {
-            if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
-                let plural = toks[i..end].iter().any(|t| {
-                    matches!(t.norm.as_str(), "ministres" | "homologues" | "chefs" | "ministers" | "counterparts" | "presidents" | "diplomats")
-                }) || countries.len() > 1;
-                consider(Mention { start: i, end, kind: MentionKind::Role { office: role.office.clone(), countries, plural } });
+    let ix = &lex.mention_index;
+    let indexed = ix.by_first.get(norms[i]).map(|v| v.as_slice()).unwrap_or(&[]);
+    let slot_first: &[PatternRef] = if k.gazetteer.is_prefix(norms[i]) { &ix.slot_first } else { &[] };
+    for &r in indexed.iter().chain(slot_first) {
+        let p = lex.pattern(r);
+        match r {
+            PatternRef::Role(ri, _) => {
+                if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
+                    let plural = toks[i..end].iter().any(|t| {
+                        matches!(t.norm.as_str(), "ministres" | "homologues" | "chefs" | "ministers" | "counterparts" | "presidents" | "diplomats")
+                    }) || countries.len() > 1;
+                    consider(Mention { start: i, end, kind: MentionKind::Role { office: lex.roles[ri].office.clone(), countries, plural } });
+                }
             }
-        }
-    }
-    for body in &lex.ministries {
-        for p in &body.patterns {
-            if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
-                consider(Mention {
-                    start: i,
-                    end,
-                    kind: MentionKind::Body { office: body.office.clone(), countries, label: body.label.clone() },
-                });
+            PatternRef::Body(bi, _) => {
+                if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
+                    let body = &lex.ministries[bi];
+                    consider(Mention {
+                        start: i,
+                        end,
+                        kind: MentionKind::Body { office: body.office.clone(), countries, label: body.label.clone() },
+                    });
+                }
             }
-        }
-    }
-    for p in &lex.state_metonyms {
-        if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
-            if let Some(iso3) = countries.into_iter().next() {
-                consider(Mention { start: i, end, kind: MentionKind::StateAlias { iso3 } });
+            PatternRef::Metonym(_) => {
+                if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
+                    if let Some(iso3) = countries.into_iter().next() {
+                        consider(Mention { start: i, end, kind: MentionKind::StateAlias { iso3 } });
+                    }
+                }
             }
-        }
-    }
-    for (p, iso3) in &lex.state_aliases {
-        if let Some(end) = p.match_words(norms, i) {
-            if end > i {
-                consider(Mention { start: i, end, kind: MentionKind::StateAlias { iso3: iso3.clone() } });
+            PatternRef::Alias(ai) => {
+                if let Some(end) = p.match_words(norms, i).filter(|&e| e > i) {
+                    consider(Mention { start: i, end, kind: MentionKind::StateAlias { iso3: lex.state_aliases[ai].1.clone() } });
+                }
+            }
+            PatternRef::Pronoun(pi) => {
+                if let Some(end) = p.match_words(norms, i).filter(|&e| e > i) {
+                    consider(Mention { start: i, end, kind: MentionKind::Pronoun { kind: lex.subject_pronouns[pi].1.clone() } });
+                }
             }
         }
     }
@@ -282,13 +305,6 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
         let surface_hits = k.gazetteer.lookup_acronym(&s_surface(s, i));
         if let Some(hit) = surface_hits.first() {
             consider(hit_mention(i, i + 1, *hit, k));
-        }
-    }
-    for (p, kind) in &lex.subject_pronouns {
-        if let Some(end) = p.match_words(norms, i) {
-            if end > i {
-                consider(Mention { start: i, end, kind: MentionKind::Pronoun { kind: kind.clone() } });
-            }
         }
     }
     best

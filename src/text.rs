@@ -110,8 +110,7 @@ pub fn is_boilerplate(line: &str, k: &Knowledge) -> bool {
     if latin * 2 < letters {
         return true;
     }
-    k.langs.values().any(|l| l.boilerplate.iter().any(|re| re.is_match(line)))
-        || is_caption(line)
+    k.boilerplate.is_match(line) || is_caption(line)
 }
 
 /// `Sergueï Lavrov - Agence X`: a short line with a dash separator and no sentence inside.

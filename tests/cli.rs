@@ -458,7 +458,6 @@ fn entities_are_shared_across_documents_and_linked_to_wikidata() {
 }
 
 #[test]
-#[ignore = "bug: country IRIs are lower-cased (entity/country/rus) while DESIGN.md's contract says nkr:entity/country/RUS"]
 fn country_iris_follow_the_design_contract() {
     let dir = TempDir::new("iri");
     let store = dir.s("kg");
@@ -473,6 +472,57 @@ fn markdown_heading_marks_are_not_text() {
     let (out, lines) = extract_jsonl(&[&inputs("corpus/sub/en_talks.md")]);
     out.ok();
     assert_eq!(documents(&lines)["en_talks"]["title"], "Russia and Turkey discuss the Caucasus");
+}
+
+#[test]
+fn facts_carry_provenance_and_the_ontology_graph_is_loaded() {
+    let dir = TempDir::new("rdfshape");
+    let store = dir.s("kg");
+    build(&store, &[&corpus()]);
+    // Every event and statement is derived from a sentence of its own document graph.
+    let orphans = column(
+        &store,
+        "SELECT ?x WHERE { GRAPH ?g { { ?x a sem:Event } UNION { ?x a nkg:Statement } \
+         FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?s . ?s a nif:Sentence ; nif:referenceContext ?g } } }",
+        "x",
+    );
+    assert!(orphans.is_empty(), "facts without provenance: {orphans:?}");
+    let n_facts = column(&store, "SELECT (COUNT(?x) AS ?n) WHERE { GRAPH ?g { { ?x a sem:Event } UNION { ?x a nkg:Statement } } }", "n");
+    assert!(n_facts[0].parse::<usize>().unwrap() >= 5, "{n_facts:?}");
+
+    // The statement of the ministry sentence (point 5), as RDF.
+    let rows = query(
+        &store,
+        &format!(
+            "SELECT ?subj ?obj WHERE {{ GRAPH <{R}doc/fr_appel> {{ ?st a nkg:Statement ; nkg:predicateLemma \"annoncer\" ; \
+             nkg:subject ?subj ; nkg:objectText ?obj }} }}"
+        ),
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let country = column(&store, &format!("SELECT ?c WHERE {{ <{}> a nkg:Organization ; nkg:country ?c }}", rows[0]["subj"]), "c");
+    assert_eq!(country, vec![format!("{R}entity/country/AZE")]);
+    assert!(rows[0]["obj"].contains("les tirs avaient repris"), "{rows:?}");
+
+    // The appeal of the same article: caller, addressees, demand concept, CAMEO code, document.
+    let rows = query(
+        &store,
+        &format!(
+            "SELECT ?e ?caller ?cameo WHERE {{ GRAPH <{R}doc/fr_appel> {{ ?e a nkg:Appeal, sem:Event ; nkg:caller ?caller ; \
+             nkg:demand <{R}concept/ceasefire> ; nkg:cameo ?cameo ; nkg:document <{R}doc/fr_appel> }} }}"
+        ),
+    );
+    assert!(rows.iter().any(|r| r["caller"] == format!("{R}entity/country/RUS") && r["cameo"] == "0256"), "{rows:?}");
+
+    // The ontology graph: classes of DESIGN.md and the demand scheme.
+    let onto = "https://w3id.org/newskg/ontology";
+    let sub = column(&store, &format!("SELECT ?c WHERE {{ GRAPH <{onto}> {{ ?c rdfs:subClassOf+ sem:Event }} }} ORDER BY ?c"), "c");
+    assert!(sub.contains(&"https://w3id.org/newskg/ontology#Appeal".to_string()) && sub.contains(&"https://w3id.org/newskg/ontology#Contact".to_string()), "{sub:?}");
+    let labels = query(
+        &store,
+        &format!("SELECT ?l (LANG(?l) AS ?lang) WHERE {{ GRAPH <{onto}> {{ <{R}concept/ceasefire> a skos:Concept ; skos:notation \"ceasefire\" ; skos:prefLabel ?l }} }}"),
+    );
+    let langs: BTreeSet<&str> = labels.iter().map(|r| r["lang"].as_str()).collect();
+    assert!(langs.contains("fr") && langs.contains("en"), "{labels:?}");
 }
 
 #[test]

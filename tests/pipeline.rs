@@ -472,6 +472,38 @@ fn capitals_stand_for_their_state_and_organisations_are_found() {
 }
 
 #[test]
+fn persons_with_titles_and_offices_are_found() {
+    let p = fr("M. Lavrov a rencontré Mme Zakharova à Moscou.");
+    let persons: Vec<String> = mentioned(&p).into_iter().filter(|m| m.2 == EntityType::Person).map(|m| m.3).collect();
+    assert!(persons.iter().any(|t| t.contains("Lavrov")) && persons.iter().any(|t| t.contains("Zakharova")), "{persons:?}");
+
+    let p = fr("Le chef de la diplomatie russe, Sergueï Lavrov, a quitté Genève.");
+    let m = mentioned(&p);
+    assert!(
+        m.iter().any(|(key, c, t, _)| *t == EntityType::Person && key.contains("lavrov") && c.as_deref() == Some("RUS")),
+        "the person is bound to the office and its state: {m:?}"
+    );
+}
+
+#[test]
+fn input_text_is_nfc_and_typographic_apostrophes_match() {
+    let dir = std::env::temp_dir().join(format!("newskg-pipeline-nfc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("nfd.txt");
+    // "Arménie" with a combining acute accent (NFD) and a typographic apostrophe.
+    std::fs::write(&file, "La Turquie a critiqu\u{65}\u{301} l\u{2019}Arme\u{301}nie.\n").unwrap();
+    let d = match read_paths(&[file]).unwrap().next() {
+        Some(Item::Doc(d)) => d,
+        _ => panic!("the file is one document"),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(d.text.contains("l\u{2019}Arménie"), "NFC text: {:?}", d.text);
+    let p = newskg::pipeline::process(&d, k(), &newskg::extract::default_extractors());
+    let m = mentioned(&p);
+    assert!(m.iter().any(|(key, _, _, s)| key == "country/ARM" && s == "Arménie"), "{m:?}");
+}
+
+#[test]
 fn ministries_are_found_by_pattern() {
     let p = fr("Le ministère russe des Affaires étrangères a convoqué l'ambassadeur.");
     let m = mentioned(&p);

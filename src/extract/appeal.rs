@@ -214,17 +214,8 @@ fn clitic_addressee(cx: &Context, verb_start: usize, subject_end: usize) -> Vec<
     Vec::new()
 }
 
-fn find_prep(cx: &Context, preps: &[String], i: usize) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for p in preps {
-        let phrase = crate::lexicon::Phrase::parse(p);
-        if let Some(e) = phrase.match_words(&cx.norms, i) {
-            if e > i && best.map(|b| e > b).unwrap_or(true) {
-                best = Some(e);
-            }
-        }
-    }
-    best
+fn find_prep(cx: &Context, preps: &crate::lexicon::PhraseSet, i: usize) -> Option<usize> {
+    preps.longest_at(&cx.norms, i)
 }
 
 fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
@@ -260,7 +251,7 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         }
     }
     if addressee_unit_end.is_none() && matches!(mode, "indirect" | "either" | "prep") {
-        if let Some(e) = find_prep(cx, &def.addressee_preps, pos) {
+        if let Some(e) = find_prep(cx, &def.addressee_prep_set, pos) {
             if let Some(u) = cx.unit_starting_at(e).or_else(|| cx.unit_starting_at(pos)) {
                 if cx.unit_is_actor(u) {
                     addressee_unit_end = Some((u, u.end));
@@ -289,7 +280,7 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         addressee = clitic_addressee(cx, i, subject_unit.map(|u| u.end).unwrap_or(0));
     }
     // Demand.
-    let demand_start = match find_prep(cx, &def.demand_preps, pos) {
+    let demand_start = match find_prep(cx, &def.demand_prep_set, pos) {
         Some(e) => e,
         None if def.direct_demand => pos,
         None => return phone_instead(cx, i),

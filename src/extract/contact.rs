@@ -194,13 +194,8 @@ fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
 }
 
 fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
-    let (e, channel) = cx
-        .lex
-        .contact
-        .nouns
-        .iter()
-        .filter_map(|(p, ch)| p.match_words(&cx.norms, i).filter(|&e| e > i).map(|e| (e, ch)))
-        .max_by_key(|(e, _)| *e)?;
+    let (e, which) = cx.lex.contact.nouns.longest_match_at(&cx.norms, i)?;
+    let channel = &cx.lex.contact.noun_channels[which];
     // *Leur dernière entrevue* and the like: no participants named here.
     let clause_start = cx.clause_start(i);
     if cx.negated(i, e) || cx.is_offer(clause_start, i) {

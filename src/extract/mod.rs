@@ -98,13 +98,23 @@ impl<'d> DocAnalysis<'d> {
     pub fn new(doc: &'d Document, k: &Knowledge) -> Self {
         let text = crate::text::analyse(doc, k);
         // Two passes: full names first, so that a family name alone is known everywhere.
+        let named: Vec<Vec<Mention>> = text.sentences.iter().map(|s| crate::mentions::find_named(s, k)).collect();
         let none = Default::default();
-        let first: Vec<Vec<Mention>> = text.sentences.iter().map(|s| crate::mentions::find(s, &doc.text, k, &none)).collect();
+        let first: Vec<Vec<Mention>> = text
+            .sentences
+            .iter()
+            .zip(&named)
+            .map(|(s, n)| crate::mentions::with_persons(s, &doc.text, k, n.clone(), &none))
+            .collect();
         let family: std::collections::HashSet<String> = first.iter().flat_map(|m| crate::mentions::family_names(m)).collect();
         let mentions: Vec<Vec<Mention>> = if family.is_empty() {
             first
         } else {
-            text.sentences.iter().map(|s| crate::mentions::find(s, &doc.text, k, &family)).collect()
+            text.sentences
+                .iter()
+                .zip(named)
+                .map(|(s, n)| crate::mentions::with_persons(s, &doc.text, k, n, &family))
+                .collect()
         };
         let units: Vec<Vec<Unit>> = text
             .sentences

@@ -35,6 +35,10 @@ fn year_at(cx: &Context, i: usize) -> Option<i32> {
 pub fn date_at(cx: &Context, i: usize) -> Option<(DateExpr, usize)> {
     let t = &cx.lex.time;
     let n = cx.norms.len();
+    let first = *cx.norms.get(i)?;
+    if !t.starters.contains(first) && !first.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let mut j = i;
     // Leading words that belong to the expression.
     while j < n && matches!(cx.norms[j], "ce" | "le" | "on" | "this" | "last" | "dernier") {
@@ -88,19 +92,18 @@ pub fn date_at(cx: &Context, i: usize) -> Option<(DateExpr, usize)> {
         return Some((d, j));
     }
     // il y a N jours / N days ago
-    for p in &t.ago {
-        let parts: Vec<&str> = p.split_whitespace().collect();
+    for parts in &t.ago_words {
         let mut k = i;
         let mut num = None;
         let mut ok = true;
-        for part in &parts {
-            if *part == "{N}" {
+        for part in parts {
+            if part == "{N}" {
                 num = number(cx, k);
                 if num.is_none() {
                     ok = false;
                     break;
                 }
-            } else if cx.norms.get(k).copied() != Some(crate::fold::fold(part).as_str()) {
+            } else if cx.norms.get(k).copied() != Some(part.as_str()) {
                 ok = false;
                 break;
             }
@@ -111,13 +114,10 @@ pub fn date_at(cx: &Context, i: usize) -> Option<(DateExpr, usize)> {
             return Some((d, k));
         }
     }
-    for (words, back) in [(&t.yesterday, 1u32), (&t.today, 0u32)] {
-        for w in words.iter() {
-            let p = crate::lexicon::Phrase::parse(w);
-            if let Some(e) = p.match_words(&cx.norms, i).filter(|&e| e > i) {
-                d.days_ago = Some(back);
-                return Some((d, e));
-            }
+    for (set, back) in [(&t.yesterday_set, 1u32), (&t.today_set, 0u32)] {
+        if let Some(e) = set.longest_at(&cx.norms, i) {
+            d.days_ago = Some(back);
+            return Some((d, e));
         }
     }
     None
