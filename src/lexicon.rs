@@ -393,6 +393,8 @@ struct RawAppeal {
     deontic: Vec<String>,
     #[serde(default)]
     noun_caller_preps: Vec<String>,
+    #[serde(default)]
+    predictions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -479,6 +481,8 @@ pub struct AppealLexicon {
     pub passive: PhraseSet,
     pub deontic: PhraseSet,
     pub noun_caller_preps: PhraseSet,
+    /// Modal or expectation words that make an appeal verb a prediction (*pourrait appeler*).
+    pub predictions: PhraseSet,
 }
 
 pub struct ContactLexicon {
@@ -672,6 +676,7 @@ impl LangLexicon {
                 passive: PhraseSet::new(&raw.appeal.passive_appeals),
                 deontic: PhraseSet::new(&raw.appeal.deontic),
                 noun_caller_preps: PhraseSet::new(&raw.appeal.noun_caller_preps),
+                predictions: PhraseSet::new(&raw.appeal.predictions),
             },
             contact: ContactLexicon {
                 verbs: raw.contact.verbs.into_iter().map(VerbDef::fold_forms).collect(),

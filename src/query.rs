@@ -37,9 +37,19 @@ pub fn execute<'a>(store: &'a Store, query: &str, iris: &Iris) -> Result<QueryRe
     for (prefix, ns) in prefixes(iris) {
         evaluator = evaluator.with_prefix(prefix, ns).map_err(|e| Error::Sparql(e.to_string()))?;
     }
-    let mut prepared = evaluator.parse_query(query).map_err(|e| Error::Sparql(format!("the query does not parse: {e}")))?;
+    let mut prepared = evaluator.parse_query(query).map_err(|e| Error::Sparql(format!("the query does not parse: {}", first_line(&e.to_string()))))?;
     prepared.dataset_mut().set_default_graph_as_union();
     prepared.on_store(store).execute().map_err(|e| Error::Sparql(e.to_string()))
+}
+
+/// Parser messages can list pages of expected characters: the first line says where and what.
+fn first_line(msg: &str) -> String {
+    let line = msg.lines().next().unwrap_or(msg).trim();
+    if line.chars().count() > 160 {
+        format!("{}…", line.chars().take(160).collect::<String>())
+    } else {
+        line.to_string()
+    }
 }
 
 pub fn prefixes(iris: &Iris) -> Vec<(&'static str, String)> {

@@ -402,7 +402,10 @@ fn push_sentence(current: &mut Vec<Token>, paragraph: usize, quote: Option<usize
     if current.is_empty() {
         return;
     }
-    let tokens = std::mem::take(current);
+    let mut tokens = std::mem::take(current);
+    // Markdown and list marks (`# `, `* `, `• `, `> `) are layout, not text.
+    let lead = tokens.iter().take_while(|t| t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "#" | "*" | "•" | ">" | "-" | "–" | "—" | "·")).count();
+    tokens.drain(..lead);
     if !tokens.iter().any(|t| t.kind != TokenKind::Punct) {
         return;
     }

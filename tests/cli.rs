@@ -467,7 +467,6 @@ fn country_iris_follow_the_design_contract() {
 }
 
 #[test]
-#[ignore = "bug: Markdown heading marks stay in the text: the headline of a .md article is \"# Russia and Turkey …\""]
 fn markdown_heading_marks_are_not_text() {
     let (out, lines) = extract_jsonl(&[&inputs("corpus/sub/en_talks.md")]);
     out.ok();
@@ -601,7 +600,6 @@ fn wrong_sparql_says_where_it_is_wrong() {
 }
 
 #[test]
-#[ignore = "bug: SPARQL errors whose expected set holds a character class (unknown prefix, dangling ORDER BY) span 5 lines"]
 fn every_sparql_error_is_one_line() {
     let dir = TempDir::new("badquery-lines");
     let store = dir.s("kg");

@@ -308,7 +308,6 @@ fn nif_offsets_in_the_rdf_are_character_offsets() {
 }
 
 #[test]
-#[ignore = "bug: a newsletter or subscribe widget line is only dropped when its first word is the keyword"]
 fn boilerplate_widgets_are_dropped_wherever_the_keyword_sits() {
     for line in [
         "Recevez notre newsletter chaque matin",

@@ -133,13 +133,18 @@ fn concepts_or_other(cx: &Context, a: usize, b: usize, needs_cue: bool) -> Optio
     Some(vec![Demand { concept: "other".into(), text: cx.slice(a, end) }])
 }
 
-fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "un" | "une" | "l'" | "le" | "la" | "les" | "des" | "son" | "sa" | "ses" | "leur" | "leurs" | "cet" | "ce" | "cette" | "ces"
-            | "nouvel" | "nouveaux" | "nouvelle" | "nouvelles" | "premier" | "dernier" | "the" | "a" | "an" | "its" | "their"
-            | "his" | "her" | "new" | "fresh" | "renewed" | "repeated" | "de"
-    )
+/// A determiner before a noun (*un appel*, *a call*). French *a* is the auxiliary (*a demandé*),
+/// so articles are per language.
+pub fn is_determiner(lang: &str, w: &str) -> bool {
+    if lang == "fr" {
+        matches!(
+            w,
+            "un" | "une" | "l'" | "le" | "la" | "les" | "des" | "son" | "sa" | "ses" | "leurs" | "cet" | "ce" | "cette" | "ces"
+                | "nouvel" | "nouveaux" | "nouvelle" | "nouvelles" | "premier" | "dernier" | "de" | "d'" | "du"
+        )
+    } else {
+        matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "new" | "fresh" | "renewed" | "repeated" | "this" | "that")
+    }
 }
 
 fn make_event(cx: &Context, at: usize, caller: Vec<Entity>, addressee: Vec<Entity>, demands: Vec<Demand>, rule: &str) -> Option<Event> {
@@ -149,6 +154,11 @@ fn make_event(cx: &Context, at: usize, caller: Vec<Entity>, addressee: Vec<Entit
     let addressee = without(addressee, &caller);
     let cameo = cameo_for(cx, &demands);
     let (date, date_text) = cx.date_near(at);
+    // An appeal made during a phone call travels by phone (DESIGN.md's example record).
+    // (*Lavrov s'est entretenu par téléphone avec… Il les a appelés à…*: the call of the sentence before.)
+    let by_phone = |c: &Context| c.lex.contact.phone_cues.find(&c.norms, 0, c.norms.len()).is_some();
+    let previous_in_paragraph = cx.index > 0 && cx.an.text.sentences[cx.index - 1].paragraph == cx.sentence().paragraph;
+    let channel = if by_phone(cx) || (previous_in_paragraph && by_phone(&Context::new(cx.an, cx.k, cx.index - 1))) { "phone" } else { "statement" };
     Some(Event {
         kind: EventKind::Appeal,
         sentence: cx.index,
@@ -158,7 +168,7 @@ fn make_event(cx: &Context, at: usize, caller: Vec<Entity>, addressee: Vec<Entit
         demands,
         participants: Vec::new(),
         separate: false,
-        channel: Some("statement".into()),
+        channel: Some(channel.into()),
         topic: None,
         date,
         date_text,
@@ -226,7 +236,7 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         None => (lex.reflexive_verbs.iter().find(|v| v.matches(w))?, true),
     };
     // A noun (*un appel*, *la demande*) is not the verb.
-    if lex.nouns.contains(w) && (i == 0 || is_determiner(cx.norms[i - 1])) {
+    if lex.nouns.contains(w) && (i == 0 || is_determiner(cx.lang(), cx.norms[i - 1])) {
         return None;
     }
     if i > 0 && cx.norms[i - 1] == "so-" {
@@ -235,11 +245,12 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     if reflexive && !(i.saturating_sub(3)..i).any(|j| matches!(cx.norms[j], "se" | "s'")) {
         return None;
     }
-    if cx.negated(i, i + 1) {
+    if cx.negated(i, i + 1) || cx.lex.appeal.predictions.find(&cx.norms, i.saturating_sub(8), i).is_some() {
         return None;
     }
     let end = cx.clause_end(i + 1);
-    let mut pos = cx.skip_fillers(i + 1, end);
+    // An addressee right after the verb, before any adverb (*urged both sides to…*).
+    let mut pos = if cx.unit_starting_at(i + 1).is_some() { i + 1 } else { cx.skip_fillers(i + 1, end) };
     // Addressee.
     let mode = def.addressee.as_deref().unwrap_or("none");
     let mut addressee_unit_end = None;
@@ -276,6 +287,10 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     if let Some((u, e)) = addressee_unit_end {
         addressee = cx.resolve_unit(u, &caller_states(&caller));
         pos = cx.skip_fillers(e, end);
+    } else if cx.lex.object_clitics.contains(cx.norms.get(pos).copied().unwrap_or("")) && cx.lang() != "fr" {
+        // *urged them to…*: the pronoun after the verb is the addressee.
+        addressee = clitic_addressee(cx, pos + 1, subject_unit.map(|u| u.end).unwrap_or(0));
+        pos = cx.skip_fillers(pos + 1, end);
     } else {
         addressee = clitic_addressee(cx, i, subject_unit.map(|u| u.end).unwrap_or(0));
     }
@@ -300,7 +315,7 @@ fn noun_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     if !lex.nouns.contains(cx.norms[i]) {
         return None;
     }
-    if i == 0 || !is_determiner(cx.norms[i - 1]) && !cx.norms[i - 1].ends_with("'s") && cx.norms[i - 1] != "'s" {
+    if i == 0 || !is_determiner(cx.lang(), cx.norms[i - 1]) && !cx.norms[i - 1].ends_with("'s") && cx.norms[i - 1] != "'s" {
         return None;
     }
     let end = cx.clause_end(i + 1);

@@ -123,10 +123,10 @@ fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
         return None;
     }
     // Nouns spelled like verbs (*l'entretien*, *a meeting*) are the noun extractor's.
-    if i > 0 && matches!(cx.norms[i - 1], "un" | "une" | "l'" | "le" | "la" | "les" | "des" | "leur" | "son" | "a" | "the" | "their" | "his" | "her") {
+    if i > 0 && super::appeal::is_determiner(cx.lang(), cx.norms[i - 1]) && !matches!(cx.norms[i - 1], "premier" | "dernier") {
         return None;
     }
-    if cx.negated(i, i + 1) || cx.lex.denials.find(&cx.norms, i.saturating_sub(3), i).is_some() {
+    if cx.negated(i, i + 1) || cx.lex.denials.find(&cx.norms, 0, i).is_some() {
         return None;
     }
     let clause_start = cx.clause_start(i);
@@ -201,7 +201,7 @@ fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     if cx.negated(i, e) || cx.is_offer(clause_start, i) {
         return None;
     }
-    if i > 0 && cx.lex.denials.find(&cx.norms, i.saturating_sub(3), i).is_some() {
+    if i > 0 && cx.lex.denials.find(&cx.norms, 0, i).is_some() {
         return None;
     }
     let end = cx.clause_end(e);
@@ -242,7 +242,7 @@ fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
         return None;
     }
     let channel = channel_in(cx, i, obj_end.max(e), channel);
-    let separate = separate_in(cx, i, obj_end.max(e));
+    let separate = separate_in(cx, i.saturating_sub(2), obj_end.max(e));
     let topic = topic_after(cx, obj_end, end);
     let ev = make(cx, i, subject, objects, separate, channel, topic, "contact/noun")?;
     Some((ev, obj_end))

@@ -566,6 +566,15 @@ impl<'a> Context<'a> {
             while j < n && matches!(self.norms[j], "," | "»" | "”") {
                 j += 1;
             }
+            // *…», X said.* / *…, the ministry said*: the speaker before the verb.
+            if let Some(u) = self.unit_starting_at(j) {
+                if self.unit_is_actor(u) && self.reporting_at(u.end).is_some() {
+                    let ents = self.resolve_unit(u, &[]);
+                    if !ents.is_empty() {
+                        return Some((i, ents));
+                    }
+                }
+            }
             let Some(e) = self.reporting_at(j) else { continue };
             let after = self.skip_fillers(e, n);
             if let Some(u) = self.unit_starting_at(after) {
