@@ -44,6 +44,8 @@ pub fn translit_key(text: &str) -> String {
             s = s.replace(from, to);
         }
     }
+    // French spells Russian names in -ine with a final e (Poutine, Lénine, Staline).
+    s = s.split(' ').map(|w| if w.len() > 5 && w.ends_with("ine") { &w[..w.len() - 1] } else { w }).collect::<Vec<_>>().join(" ");
     // Doubled consonants are often single in one transliteration and double in another.
     let mut out = String::with_capacity(s.len());
     let mut prev = '\0';
@@ -79,5 +81,6 @@ mod tests {
         assert_eq!(translit_key("Marija Zakharova"), translit_key("Maria Zakharova"));
         assert_eq!(translit_key("Mevlüt Çavuşoğlu"), translit_key("Mevlut Cavusoglu"));
         assert_ne!(translit_key("Lavrov"), translit_key("Pompeo"));
+        assert_eq!(translit_key("Vladimir Poutine"), translit_key("Vladimir Putin"));
     }
 }

@@ -100,7 +100,14 @@ pub fn units(s: &Sentence, mentions: &[Mention], lex: &LangLexicon) -> Vec<Unit>
         if is_role(first) && chains[c].len() == 1 && c + 1 < chains.len() {
             let next = &chains[c + 1];
             let g = gap(first, &mentions[next[0]]);
-            if is_person(&mentions[next[0]]) && (g.is_empty() || g == [","]) {
+            // *Lors d'un entretien avec son homologue arménien, Sergueï Lavrov a appelé…*: an
+            // office inside a fronted complement is not in apposition with the subject that
+            // follows it (the name runs straight into its verb, with no closing comma).
+            let last = &mentions[*next.last().expect("chain")];
+            let closes = norms.get(last.end).is_none_or(|w| matches!(*w, "," | ")" | "." | ";" | ":" | "»" | "et" | "and"));
+            let in_complement = first.start > 0 && matches!(norms[first.start - 1], "avec" | "with" | "a" | "to" | "de" | "d'" | "of" | "aupres");
+            let fronted = g == [","] && in_complement && !closes;
+            if is_person(&mentions[next[0]]) && (g.is_empty() || g == [","]) && !fronted {
                 let countries = match &first.kind {
                     MentionKind::Role { countries, .. } => countries.len(),
                     _ => 0,

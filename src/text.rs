@@ -285,6 +285,9 @@ fn make(text: &str, start: usize, end: usize, kind: TokenKind) -> Token {
     Token { start, end, norm, kind, cap, upper }
 }
 
+/// Longest sentence, in tokens, before it is cut.
+pub const MAX_SENTENCE_TOKENS: usize = 400;
+
 fn is_opening_quote(t: &str) -> bool {
     matches!(t, "«" | "“" | "„")
 }
@@ -354,6 +357,13 @@ fn split_sentences(
         current.push(tok.clone());
         idx += 1;
         let is_end = matches!(surface, "." | "!" | "?" | "…" | "..." | "?!" | "!?");
+        // Text without stops (a list, a scraped blob) is cut into pieces of bounded length, so
+        // that the work per sentence stays bounded too.
+        if current.len() >= MAX_SENTENCE_TOKENS || (current.len() >= MAX_SENTENCE_TOKENS / 2 && matches!(surface, "," | ";" | ":")) {
+            push_sentence(&mut current, paragraph, sentence_quote, lang, out);
+            sentence_quote = if depth > 0 { open_quote } else { None };
+            continue;
+        }
         if !is_end || idx == n {
             continue;
         }

@@ -261,6 +261,15 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
             }
         }
     }
+    // *called on them to…*: a pronoun after the addressee's preposition.
+    let mut pronoun_at = None;
+    if addressee_unit_end.is_none() && matches!(mode, "indirect" | "either" | "prep") {
+        if let Some(e) = find_prep(cx, &def.addressee_prep_set, pos) {
+            if cx.lex.object_clitics.contains(cx.norms.get(e).copied().unwrap_or("")) && cx.lang() != "fr" {
+                pronoun_at = Some(e);
+            }
+        }
+    }
     if addressee_unit_end.is_none() && matches!(mode, "indirect" | "either" | "prep") {
         if let Some(e) = find_prep(cx, &def.addressee_prep_set, pos) {
             if let Some(u) = cx.unit_starting_at(e).or_else(|| cx.unit_starting_at(pos)) {
@@ -287,6 +296,9 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     if let Some((u, e)) = addressee_unit_end {
         addressee = cx.resolve_unit(u, &caller_states(&caller));
         pos = cx.skip_fillers(e, end);
+    } else if let Some(p) = pronoun_at {
+        addressee = clitic_addressee(cx, p + 1, subject_unit.map(|u| u.end).unwrap_or(0));
+        pos = cx.skip_fillers(p + 1, end);
     } else if cx.lex.object_clitics.contains(cx.norms.get(pos).copied().unwrap_or("")) && cx.lang() != "fr" {
         // *urged them to…*: the pronoun after the verb is the addressee.
         addressee = clitic_addressee(cx, pos + 1, subject_unit.map(|u| u.end).unwrap_or(0));

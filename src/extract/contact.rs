@@ -230,6 +230,15 @@ fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     // The subject of the clause; for a fronted adjunct (*Lors d'entretiens avec X, Y a…*), the
     // first actor after the object.
     let mut subject = cx.subject(i);
+    // *X held phone talks with Y*: the subject of the verb that carries the noun.
+    for j in (i.saturating_sub(3)..i).rev() {
+        if !subject.is_empty() {
+            break;
+        }
+        if cx.sentence().tokens[j].kind == crate::text::TokenKind::Word {
+            subject = cx.subject(j);
+        }
+    }
     if subject.is_empty() {
         if let Some(u) = cx.units().iter().find(|u| u.start >= obj_end && cx.unit_is_actor(u)) {
             let between = &cx.norms[obj_end..u.start];

@@ -250,11 +250,11 @@ impl<'a> Context<'a> {
             if i >= end {
                 return i;
             }
-            if let Some(e) = self.lex.skip_adverbials.longest_at(&self.norms, i) {
-                i = e;
-                continue;
-            }
-            if let Some((_, e)) = time::date_at(self, i) {
+            // The longer of an adverbial and a date (*on Wednesday, 21 October*).
+            let adverbial = self.lex.skip_adverbials.longest_at(&self.norms, i).unwrap_or(i);
+            let date = time::date_at(self, i).map(|(_, e)| e).unwrap_or(i);
+            let e = adverbial.max(date);
+            if e > i {
                 i = e;
                 continue;
             }
@@ -268,6 +268,13 @@ impl<'a> Context<'a> {
         let n = self.norms.len();
         let mut i = from;
         while i < n {
+            // A date is one piece, commas included (*on Wednesday, 21 October*).
+            if let Some((_, e)) = time::date_at(self, i) {
+                if e > i {
+                    i = e;
+                    continue;
+                }
+            }
             if self.lex.clause_end.longest_at(&self.norms, i).is_some() && i > from {
                 return i;
             }
