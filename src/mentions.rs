@@ -130,6 +130,12 @@ fn match_slot(slot: &Slot, tokens: &[Token], norms: &[&str], i: usize, k: &Knowl
     let dem = |j: usize| gazetteer_at(tokens, norms, j, k, &|h| matches!(h, Hit::Demonym(_)));
     let country = |j: usize| -> Option<(usize, usize)> {
         let j = if j < norms.len() && is_article(norms[j]) { j + 1 } else { j };
+        // *U.S. Secretary of State*: an acronym stands for its state too.
+        if j < tokens.len() && (tokens[j].upper || tokens[j].norm.contains('.')) {
+            if let Some(Hit::Country(c)) = k.gazetteer.lookup_acronym(&tokens[j].norm.to_uppercase()).first() {
+                return Some((j + 1, *c));
+            }
+        }
         let (e, h) = gazetteer_at(tokens, norms, j, k, &|h| matches!(h, Hit::Country(_)))?;
         if !tokens[j].cap {
             return None;
@@ -292,6 +298,18 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
     }
     if let Some(end) = lex.minister_groups.longest_at(norms, i) {
         consider(Mention { start: i, end, kind: MentionKind::Ministers });
+    }
+    // *Russes et Ukrainiens*, *the Armenians*: a people named by its plural demonym acts as its
+    // state (as country-level event coding has it).
+    if toks[i].cap && !toks[i].upper && norms[i].ends_with('s') {
+        let demonym = gazetteer_at(toks, norms, i, k, &|h| matches!(h, Hit::Demonym(_)));
+        if let Some((end, Hit::Demonym(c))) = demonym {
+            let country = &k.gazetteer.countries[c];
+            let plural = country.demonyms_fr[2..].iter().any(|d| crate::fold::fold(d) == norms[i]) || crate::fold::fold(&format!("{}s", country.demonym_en)) == norms[i];
+            if plural && end == i + 1 {
+                consider(Mention { start: i, end, kind: MentionKind::Country { iso3: country.iso3.clone() } });
+            }
+        }
     }
     // Gazetteer: proper names need their capital letter; acronyms their exact case.
     let gaz = gazetteer_at(toks, norms, i, k, &|h| !matches!(h, Hit::Demonym(_)));

@@ -275,13 +275,18 @@ impl DocIndex {
         }
         // *son homologue turc*: the one person of that state who holds a diplomatic office here;
         // a bare *ministre arménien* likewise.
+        // *son homologue turc* in diplomatic copy is the foreign minister; a bare *ministre
+        // arménien* is whichever minister of that state the text names, if only one.
         if office == "counterpart" || office == "minister" {
             let fm: Vec<&str> = self.bindings.iter().filter(|(o, c, _)| o == "foreign-minister" && c == iso3).map(|(_, _, p)| p.as_str()).collect();
             if let Some(p) = unique(&fm) {
                 return Some(p);
             }
-            let any: Vec<&str> = self.bindings.iter().filter(|(_, c, _)| c == iso3).map(|(_, _, p)| p.as_str()).collect();
-            return unique(&any);
+            if office == "minister" {
+                let any: Vec<&str> = self.bindings.iter().filter(|(o, c, _)| c == iso3 && o.contains("minister")).map(|(_, _, p)| p.as_str()).collect();
+                return unique(&any);
+            }
+            return None;
         }
         if office == "foreign-minister" {
             let cp: Vec<&str> = self.bindings.iter().filter(|(o, c, _)| o == "counterpart" && c == iso3).map(|(_, _, p)| p.as_str()).collect();

@@ -59,11 +59,27 @@ fn topic_after(cx: &Context, from: usize, end: usize) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-/// The unit right after *avec* / *with* somewhere in `from..end`.
+/// The unit right after *avec* / *with* somewhere in `from..end`, and the ones after a
+/// repeated *, puis avec* / *and then with*.
 fn with_object(cx: &Context, from: usize, end: usize) -> Option<(Vec<Entity>, usize)> {
     let (_, e) = cx.lex.contact.with.find(&cx.norms, from, end)?;
     let u = cx.unit_starting_at(e)?;
-    cx.unit_is_actor(u).then(|| (cx.resolve_unit(u, &[]), u.end))
+    if !cx.unit_is_actor(u) {
+        return None;
+    }
+    let mut ents = cx.resolve_unit(u, &[]);
+    let mut last = u.end;
+    while let Some((s, e2)) = cx.lex.contact.with.find(&cx.norms, last, (last + 4).min(cx.norms.len())) {
+        let between_ok = cx.norms[last..s].iter().all(|w| matches!(*w, "," | "puis" | "et" | "ainsi" | "que" | "then" | "and" | "later" | "also" | "aussi" | "enfin"));
+        let Some(next) = cx.unit_starting_at(e2).filter(|n| between_ok && cx.unit_is_actor(n)) else { break };
+        for x in cx.resolve_unit(next, &[]) {
+            if !ents.iter().any(|o| o.key == x.key) {
+                ents.push(x);
+            }
+        }
+        last = next.end;
+    }
+    Some((ents, last))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -77,9 +93,11 @@ fn make(cx: &Context, at: usize, subject: Vec<Entity>, objects: Vec<Entity>, sep
     if participants.len() < 2 {
         return None;
     }
-    // Separate talks: one contact per (subject, object) pair, never between the objects.
-    let separate = separate && !subject.is_empty() && !objects.is_empty() && (subject.len() > 1 || objects.len() > 1);
-    let groups: Vec<Vec<Entity>> = if separate {
+    // One contact per (subject, object) pair: *X met Y and Z* does not say that Y and Z met,
+    // and *séparément* says they did not. Only *entre X et Y* and a plural subject with no
+    // object (*se sont rencontrés*) pair everyone.
+    let star = !subject.is_empty() && !objects.is_empty() && (subject.len() > 1 || objects.len() > 1);
+    let groups: Vec<Vec<Entity>> = if star {
         let mut g = Vec::new();
         for s in &subject {
             for o in &objects {

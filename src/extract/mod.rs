@@ -511,10 +511,10 @@ impl<'a> Context<'a> {
                 let before = self.mentions().iter().rev().find(|m| m.end <= at && matches!(m.kind, MentionKind::Person { .. } | MentionKind::Role { plural: false, .. }));
                 match before {
                     Some(m) => resolve::resolve_mention(m, None, self.k, &self.an.index, self.lang()),
-                    None => self.previous_subject().unwrap_or_default(),
+                    None => self.earlier_subject().unwrap_or_default(),
                 }
             }
-            _ => self.previous_subject().unwrap_or_default(),
+            _ => self.earlier_subject().unwrap_or_default(),
         }
     }
 
@@ -536,6 +536,31 @@ impl<'a> Context<'a> {
                     if !ents.is_empty() {
                         return Some(ents);
                     }
+                }
+            }
+        }
+        None
+    }
+
+    /// The main-clause subject of the nearest earlier sentence that has one (up to three
+    /// sentences back): what *il*, *ils*, *he*, *it* most often refer to in news copy.
+    pub fn earlier_subject(&self) -> Option<Vec<Entity>> {
+        for s in (self.index.saturating_sub(3)..self.index).rev() {
+            let cx = Context::new(self.an, self.k, s);
+            // Units inside a fronted adjunct (*Selon X, …*, *After meeting X, …*) are skipped.
+            let fronted_end = if cx.lex.fronted_openers.longest_at(&cx.norms, 0).is_some() {
+                cx.norms.iter().position(|w| *w == ",").unwrap_or(0)
+            } else {
+                0
+            };
+            let subject = cx.units().iter().find(|u| {
+                u.start >= fronted_end && cx.unit_is_actor(u) && !cx.preceded_by_preposition(u)
+                    && !u.members.iter().any(|m| matches!(cx.mentions()[m.mention].kind, MentionKind::Pronoun { .. }))
+            });
+            if let Some(u) = subject {
+                let ents = cx.resolve_unit(u, &[]);
+                if !ents.is_empty() {
+                    return Some(ents);
                 }
             }
         }
