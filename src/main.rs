@@ -337,11 +337,12 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     let show_progress = std::io::stderr().is_terminal() && !a.quiet;
     let (mut docs, mut sentences, mut appeals, mut contacts, mut triples, mut bytes, mut skipped) = (0, 0, 0, 0, 0, 0usize, 0);
     let extractors = default_extractors();
+    let mut writer = newskg::store::GraphWriter::new(&store);
     pipeline::run(stream, threads(a.threads), k, &extractors, |o| -> Result<()> {
         report(&o, &mut skipped);
         let Output::Doc(d) = o else { return Ok(()) };
         let quads = newskg::rdf::document_quads(&d, iris, k);
-        newskg::store::replace_graph(&store, &iris.doc(&d.id), &quads)?;
+        writer.write(&iris.doc(&d.id), quads)?;
         docs += 1;
         bytes += d.bytes;
         sentences += d.sentences.len();
@@ -358,6 +359,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
         }
         Ok(())
     })?;
+    writer.flush()?;
     if show_progress {
         eprint!("\r\x1b[K");
     }

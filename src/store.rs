@@ -43,6 +43,54 @@ pub fn replace_graph(store: &Store, graph: &str, quads: &[Quad]) -> Result<()> {
     Ok(())
 }
 
+/// Writes document graphs: a graph the store already has is replaced in its own transaction;
+/// new graphs are gathered and written by Oxigraph's bulk loader, many documents at a time,
+/// each batch atomically (a document is in the store whole or not at all). Bulk loading is
+/// what makes a first build fast; replacing keeps rebuilds free of duplicates.
+pub struct GraphWriter<'a> {
+    store: &'a Store,
+    pending: Vec<Quad>,
+    pending_graphs: std::collections::HashSet<String>,
+}
+
+/// Quads gathered before a bulk write: bounds memory, whatever the corpus size.
+const BATCH_QUADS: usize = 200_000;
+
+impl<'a> GraphWriter<'a> {
+    pub fn new(store: &'a Store) -> Self {
+        GraphWriter { store, pending: Vec::new(), pending_graphs: Default::default() }
+    }
+
+    pub fn write(&mut self, graph: &str, quads: Vec<Quad>) -> Result<()> {
+        let g = NamedNodeRef::new(graph).map_err(|e| Error::Store(format!("bad graph IRI {graph}: {e}")))?;
+        if self.pending_graphs.contains(graph) {
+            self.flush()?;
+        }
+        if self.store.contains_named_graph(g)? {
+            return replace_graph(self.store, graph, &quads);
+        }
+        self.pending_graphs.insert(graph.to_string());
+        self.pending.extend(quads);
+        if self.pending.len() >= BATCH_QUADS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            self.pending_graphs.clear();
+            return Ok(());
+        }
+        let quads = std::mem::take(&mut self.pending);
+        let mut loader = self.store.bulk_loader().with_num_threads(1);
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        self.pending_graphs.clear();
+        Ok(())
+    }
+}
+
 /// Loads (or reloads) the ontology graph.
 pub fn load_ontology(store: &Store, quads: &[Quad]) -> Result<()> {
     replace_graph(store, ONTOLOGY_GRAPH, quads)
