@@ -27,6 +27,8 @@ pub struct Knowledge {
     pub langs: BTreeMap<String, LangLexicon>,
     /// The boilerplate patterns of every language, matched in one pass.
     pub boilerplate: regex::RegexSet,
+    /// The widget patterns of every language, tried on short lines only.
+    pub widgets: regex::RegexSet,
     pub default_lang: String,
     pub elisions: HashSet<String>,
     pub gazetteer: Gazetteer,
@@ -65,6 +67,8 @@ impl Knowledge {
         let elisions = langs.values().flat_map(|l| l.elisions.iter().cloned()).collect();
         let boilerplate = regex::RegexSet::new(langs.values().flat_map(|l| l.boilerplate.iter().map(|r| r.as_str().to_string())))
             .map_err(|e| Error::Data(format!("boilerplate patterns: {e}")))?;
+        let widgets = regex::RegexSet::new(langs.values().flat_map(|l| l.widgets.iter().map(|r| r.as_str().to_string())))
+            .map_err(|e| Error::Data(format!("widget patterns: {e}")))?;
         let gazetteer = Gazetteer::from_tsv(
             &files["gazetteer/countries.tsv"],
             &files["gazetteer/organizations.tsv"],
@@ -74,6 +78,7 @@ impl Knowledge {
         Ok(Knowledge {
             langs,
             boilerplate,
+            widgets,
             default_lang: "fr".to_string(),
             elisions,
             gazetteer,
@@ -449,6 +454,8 @@ struct RawLexicon {
     titles: Vec<String>,
     name_stopwords: Vec<String>,
     boilerplate: Vec<String>,
+    #[serde(default)]
+    widgets: Vec<String>,
     reporting_verbs: Vec<String>,
     relative_openers: Vec<String>,
     fronted_openers: Vec<String>,
@@ -505,6 +512,8 @@ pub struct LangLexicon {
     pub titles: HashSet<String>,
     pub name_stopwords: HashSet<String>,
     pub boilerplate: Vec<Regex>,
+    /// Patterns of page widgets (*S'abonner*, *Partager*), which only short lines can be.
+    pub widgets: Vec<Regex>,
     pub reporting_verbs: PhraseSet,
     pub relative_openers: PhraseSet,
     pub fronted_openers: PhraseSet,
@@ -632,6 +641,11 @@ impl LangLexicon {
             .iter()
             .map(|p| Regex::new(p).map_err(|e| format!("boilerplate pattern {p:?}: {e}")))
             .collect::<std::result::Result<Vec<_>, _>>()?;
+        let widgets = raw
+            .widgets
+            .iter()
+            .map(|p| Regex::new(p).map_err(|e| format!("widget pattern {p:?}: {e}")))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
         let roles = |v: &[RawRole]| -> Vec<RoleDef> {
             v.iter()
                 .map(|r| RoleDef {
@@ -649,6 +663,7 @@ impl LangLexicon {
             titles: folded_set(&raw.titles),
             name_stopwords: folded_set(&raw.name_stopwords),
             boilerplate,
+            widgets,
             reporting_verbs: PhraseSet::new(&raw.reporting_verbs),
             relative_openers: PhraseSet::new(&raw.relative_openers),
             fronted_openers: PhraseSet::new(&raw.fronted_openers),

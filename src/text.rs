@@ -100,6 +100,9 @@ fn split_lines(text: &str, from: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// A page widget (*S'abonner à la newsletter*, *Partager sur Facebook*) is a short line.
+pub const MAX_WIDGET_BYTES: usize = 80;
+
 /// Boilerplate: lines in another script, lines without letters, and the lexicons' patterns.
 pub fn is_boilerplate(line: &str, k: &Knowledge) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
@@ -110,7 +113,7 @@ pub fn is_boilerplate(line: &str, k: &Knowledge) -> bool {
     if latin * 2 < letters {
         return true;
     }
-    k.boilerplate.is_match(line) || is_caption(line)
+    (line.len() <= MAX_WIDGET_BYTES && k.widgets.is_match(line)) || k.boilerplate.is_match(line) || is_caption(line)
 }
 
 /// `Sergueï Lavrov - Agence X`: a short line with a dash separator and no sentence inside.
