@@ -248,8 +248,12 @@ fn decode(bytes: &[u8], source: &str, pending: &mut VecDeque<Item>) -> String {
             String::from_utf8_lossy(bytes).into_owned()
         }
     };
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.nfc().collect()
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    // Most text is already NFC: check quickly before rebuilding it.
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 fn parse_json_article(line: &str, where_: &str) -> Item {
