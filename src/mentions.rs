@@ -252,7 +252,8 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
     };
     let ix = &lex.mention_index;
     let indexed = ix.by_first.get(norms[i]).map(|v| v.as_slice()).unwrap_or(&[]);
-    let slot_first: &[PatternRef] = if k.gazetteer.is_prefix(norms[i]) { &ix.slot_first } else { &[] };
+    let may_be_state = k.gazetteer.is_prefix(norms[i]) || toks[i].upper || (toks[i].cap && norms[i].contains('.'));
+    let slot_first: &[PatternRef] = if may_be_state { &ix.slot_first } else { &[] };
     for &r in indexed.iter().chain(slot_first) {
         let p = lex.pattern(r);
         match r {

@@ -350,7 +350,7 @@ fn noun_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     }
     // A light verb before the noun (*a multiplié les appels*, *issued a call*): its subject calls.
     let mut light_at = None;
-    for j in (i.saturating_sub(4)..i).rev() {
+    for j in (i.saturating_sub(8)..i).rev() {
         if lex.light_verbs.longest_at(&cx.norms, j).is_some() {
             light_at = Some(j);
             break;
