@@ -5,6 +5,10 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower case, no diacritics, typographic apostrophes and dashes made plain.
 /// `Çavuşoğlu` → `cavusoglu`, `l’Arménie` → `l'armenie`.
 pub fn fold(text: &str) -> String {
+    // Most tokens are plain ASCII: no decomposition needed.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase().replace('`', "'");
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -31,6 +35,26 @@ pub fn fold(text: &str) -> String {
 /// `Djeyhoun`/`Jeyhun`, `Pashinian`/`Pashinyan`/`Pachinian`, `Marija`/`Maria`).
 /// Used for identity of person names, never shown.
 pub fn translit_key(text: &str) -> String {
+    // Names repeat within and across documents: remember the keys already made (per thread,
+    // bounded).
+    thread_local! {
+        static CACHE: std::cell::RefCell<crate::fasthash::FastMap<String, String>> = Default::default();
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let key = make_translit_key(text);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 50_000 {
+            c.clear();
+        }
+        c.insert(text.to_string(), key.clone());
+    });
+    key
+}
+
+fn make_translit_key(text: &str) -> String {
     let mut s: String = fold(text).chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect();
     // Applied in turn, each over the whole name; order matters (longer patterns first).
     const RULES: &[(&str, &str)] = &[
