@@ -354,7 +354,11 @@ impl<'a> Context<'a> {
     /// des liens avec l'Arménie, a appelé…*), taking members named after *dont* (*Plusieurs
     /// pays, dont la Russie, ont…*). None when the subject is not an actor.
     pub fn subject_unit(&self, at: usize) -> Option<&'a Unit> {
-        let start = self.clause_start(at);
+        let mut start = self.clause_start(at);
+        // A dateline (*WASHINGTON -*, *MOSCOU (AFP) —*) is not the subject.
+        if start == 0 {
+            start = self.dateline_end().unwrap_or(0).min(at);
+        }
         // Comma segments between `start` and `at`, commas inside units not counted.
         let mut cuts = vec![start];
         for i in start..at {
@@ -426,6 +430,22 @@ impl<'a> Context<'a> {
             }
         }
         None
+    }
+
+    /// End of a dateline opening the sentence: words in capitals (and a parenthesis) before a dash.
+    pub fn dateline_end(&self) -> Option<usize> {
+        let toks = &self.sentence().tokens;
+        let dash = self.norms.iter().take(8).position(|w| matches!(*w, "-" | "—" | "–"))?;
+        let mut in_paren = false;
+        let all_caps = dash > 0 && toks[..dash].iter().zip(&self.norms[..dash]).all(|(t, w)| {
+            if *w == "(" {
+                in_paren = true;
+            } else if *w == ")" {
+                in_paren = false;
+            }
+            in_paren || t.upper || matches!(*w, "(" | ")" | "," | "." )
+        });
+        all_caps.then_some(dash + 1)
     }
 
     /// Entities of the subject at `at`, groups and pronouns resolved.
