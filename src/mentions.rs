@@ -237,6 +237,16 @@ pub fn with_persons(s: &Sentence, text: &str, k: &Knowledge, mut named: Vec<Ment
         }
     }
     let mut persons = find_persons(s, text, &norms, &covered, lex, known_family);
+    // *le Russe Igor Popov*: the demonym before a name says the person's state.
+    for p in &persons {
+        let d = p.start.wrapping_sub(1);
+        if p.start > 0 && toks[d].cap && !named.iter().any(|m| m.start <= d && d < m.end) {
+            if let Some(Hit::Demonym(c)) = k.gazetteer.lookup(norms[d]).iter().find(|h| matches!(h, Hit::Demonym(_))) {
+                let iso3 = k.gazetteer.countries[*c].iso3.clone();
+                named.push(Mention { start: d, end: d + 1, kind: MentionKind::Role { office: "national".into(), countries: vec![iso3], plural: false } });
+            }
+        }
+    }
     named.append(&mut persons);
     named.sort_by_key(|m| (m.start, m.end));
     named
@@ -301,8 +311,9 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
         consider(Mention { start: i, end, kind: MentionKind::Ministers });
     }
     // *Russes et Ukrainiens*, *the Armenians*: a people named by its plural demonym acts as its
-    // state (as country-level event coding has it).
-    if toks[i].cap && !toks[i].upper && norms[i].ends_with('s') {
+    // state (as country-level event coding has it); *le Français Stéphane Visconti* is a person.
+    let singular_article = i > 0 && matches!(norms[i - 1], "le" | "la" | "l'" | "un" | "une" | "the" | "a" | "an");
+    if toks[i].cap && !toks[i].upper && norms[i].ends_with('s') && !singular_article {
         let demonym = gazetteer_at(toks, norms, i, k, &|h| matches!(h, Hit::Demonym(_)));
         if let Some((end, Hit::Demonym(c))) = demonym {
             let country = &k.gazetteer.countries[c];

@@ -257,7 +257,7 @@ impl DocIndex {
                         let key = idx.full_names.get(&family_key(name)).cloned().unwrap_or_else(|| name.clone());
                         idx.bindings.push((office.clone(), iso.clone(), key.clone()));
                         idx.person_country.entry(family_key(&key)).or_insert_with(|| iso.clone());
-                        if office != "counterpart" {
+                        if office != "counterpart" && office != "national" {
                             idx.person_office.entry(family_key(&key)).or_insert_with(|| office.clone());
                         }
                     }
@@ -412,7 +412,7 @@ pub fn resolve_mention(m: &Mention, role: Option<&Mention>, k: &Knowledge, idx: 
                 if e.country.is_none() && countries.len() == 1 {
                     e.country = countries.first().cloned();
                 }
-                if e.office.is_none() && office != "counterpart" {
+                if e.office.is_none() && office != "counterpart" && office != "national" {
                     e.office = Some(office.clone());
                 }
             }

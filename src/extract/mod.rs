@@ -534,6 +534,8 @@ impl<'a> Context<'a> {
                     None => self.earlier_subject().unwrap_or_default(),
                 }
             }
+            // *it*: a state or an organisation, never a person.
+            "thing" => self.earlier_subject_where(|e| e.etype != crate::resolve::EntityType::Person).unwrap_or_default(),
             _ => self.earlier_subject().unwrap_or_default(),
         }
     }
@@ -565,6 +567,11 @@ impl<'a> Context<'a> {
     /// The main-clause subject of the nearest earlier sentence that has one (up to three
     /// sentences back): what *il*, *ils*, *he*, *it* most often refer to in news copy.
     pub fn earlier_subject(&self) -> Option<Vec<Entity>> {
+        self.earlier_subject_where(|_| true)
+    }
+
+    /// `earlier_subject`, for subjects whose entities pass `keep`.
+    pub fn earlier_subject_where(&self, keep: impl Fn(&Entity) -> bool) -> Option<Vec<Entity>> {
         for s in (self.index.saturating_sub(3)..self.index).rev() {
             let cx = Context::new(self.an, self.k, s);
             // Units inside a fronted adjunct (*Selon X, …*, *After meeting X, …*) are skipped.
@@ -579,7 +586,7 @@ impl<'a> Context<'a> {
             });
             if let Some(u) = subject {
                 let ents = cx.resolve_unit(u, &[]);
-                if !ents.is_empty() {
+                if !ents.is_empty() && ents.iter().all(&keep) {
                     return Some(ents);
                 }
             }

@@ -18,7 +18,7 @@ impl Extractor for RoleExtractor {
             for (pos, m) in u.members.iter().enumerate() {
                 let Some(r) = m.role else { continue };
                 let MentionKind::Role { office, countries, .. } = &mentions[r].kind else { continue };
-                if office == "counterpart" || office == "minister" {
+                if office == "counterpart" || office == "minister" || office == "national" {
                     continue;
                 }
                 let person = resolve_mention(&mentions[m.mention], Some(&mentions[r]), cx.k, &cx.an.index, cx.lang());
