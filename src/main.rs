@@ -65,7 +65,7 @@ enum Command {
         args: newskg::import::ImportArgs,
     },
     /// Show how a sentence is read: tokens, mentions, rules that fired, events.
-    #[command(after_help = "Example:\n  newskg explain \"Moscou appelle l'Arménie et l'Azerbaïdjan à un cessez-le-feu.\"")]
+    #[command(after_help = "Example:\n  newskg explain \"Ankara a exhorté Bakou et Erevan à reprendre le dialogue.\"")]
     Explain(ExplainArgs),
 }
 

@@ -246,7 +246,7 @@ fn clitique_et_date_entre_auxiliaire_et_complement() {
     let d = run(
         "Le ministre russe des Affaires étrangères, Sergueï Lavrov, s'est entretenu par téléphone avec ses homologues \
          arménien et azerbaïdjanais, Zohrab Mnatsakanian et Djeyhoun Baïramov. \
-         Il les a appelés ce 30 septembre à cesser le feu et à passer aux négociations.",
+         Il les a exhortés ce 30 septembre à cesser le feu puis à reprendre des négociations.",
     );
     assert_eq!(
         appeals(&d),
@@ -256,7 +256,7 @@ fn clitique_et_date_entre_auxiliaire_et_complement() {
     assert_eq!(e.date.as_deref(), Some("2020-09-30"));
     assert_eq!(e.cameo, "0256");
     let texts: Vec<&str> = e.demands.iter().map(|x| x.text.as_str()).collect();
-    assert_eq!(texts, vec!["cesser le feu", "passer aux négociations"], "each demand keeps its own text");
+    assert_eq!(texts, vec!["cesser le feu", "reprendre des négociations"], "each demand keeps its own text");
     let mnatsakanian = entity(&e.addressee, "person/zohrab-mnatsakanian");
     assert_eq!(mnatsakanian.country.as_deref(), Some("ARM"));
     assert_eq!(entity(&e.addressee, "person/jeihun-bairamov").country.as_deref(), Some("AZE"));

@@ -566,7 +566,6 @@ fn statement_negation_is_kept() {
 }
 
 #[test]
-#[ignore = "bug: statement lemmas of -eler/-eter verbs and irregular participles are wrong (appeller, rejetter, recu, soutenu, reconnu, promir, avoir+pris)"]
 fn statement_lemmas_of_common_verbs() {
     for (text, lemma) in [
         ("La Géorgie appelle ses voisins.", "appeler"),

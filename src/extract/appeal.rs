@@ -96,7 +96,7 @@ fn match_cue(cue: &[String], norms: &[&str], i: usize) -> Option<usize> {
 fn conjunct(cx: &Context, a: usize, b: usize, s: usize, e: usize) -> (usize, usize) {
     let is_cut = |i: usize| {
         let w = cx.norms[i];
-        w == "," || w == ";" || ((w == "et" || w == "and" || w == "ainsi") && i + 1 < b)
+        w == "," || w == ";" || (matches!(w, "et" | "and" | "ainsi" | "puis" | "then" | "ou" | "or") && i + 1 < b)
     };
     let mut start = s;
     while start > a && !is_cut(start - 1) {

@@ -65,6 +65,10 @@ fn verb_group(cx: &Context, from: usize) -> Option<(usize, usize, String, bool)>
     }
     i = cx.skip_fillers(i, n);
     let start = i;
+    // *à* folds to *a*, which is also the auxiliary: the accent tells them apart.
+    if cx.norms.get(i) == Some(&"a") && cx.slice(i, i + 1) != "a" {
+        return None;
+    }
     let had_aux = if let Some(e) = cx.lex.auxiliaries.longest_at(&cx.norms, i) {
         i = e;
         true
@@ -82,7 +86,8 @@ fn verb_group(cx: &Context, from: usize) -> Option<(usize, usize, String, bool)>
     if tok.kind != crate::text::TokenKind::Word || tok.cap {
         return None;
     }
-    let is_participle = cx.lex.participle_endings.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()));
+    let is_participle = irregular(cx.lang(), w).is_some()
+        || cx.lex.participle_endings.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()));
     let is_reporting = cx.lex.reporting_verbs.longest_at(&cx.norms, i).is_some();
     if had_aux && is_participle || is_reporting || (!had_aux && finite_like(cx, w)) {
         return Some((start, i + 1, lemma(cx.lang(), w), negated));
@@ -103,18 +108,50 @@ fn finite_like(cx: &Context, w: &str) -> bool {
     }
 }
 
+const IRREGULAR_FR: &[(&str, &str)] = &[
+    ("a", "avoir"), ("ont", "avoir"), ("eu", "avoir"), ("est", "être"), ("sont", "être"), ("etait", "être"), ("ete", "être"),
+    ("fait", "faire"), ("font", "faire"), ("dit", "dire"), ("disent", "dire"), ("pris", "prendre"), ("prend", "prendre"),
+    ("prennent", "prendre"), ("repris", "reprendre"), ("reprend", "reprendre"), ("compris", "comprendre"), ("mis", "mettre"),
+    ("met", "mettre"), ("promis", "promettre"), ("promet", "promettre"), ("permis", "permettre"), ("admis", "admettre"),
+    ("transmis", "transmettre"), ("vu", "voir"), ("voit", "voir"), ("recu", "recevoir"), ("recoit", "recevoir"),
+    ("recoivent", "recevoir"), ("suit", "suivre"), ("suivent", "suivre"), ("soutenu", "soutenir"), ("soutient", "soutenir"),
+    ("soutiennent", "soutenir"), ("tenu", "tenir"), ("tient", "tenir"), ("obtenu", "obtenir"), ("obtient", "obtenir"),
+    ("venu", "venir"), ("vient", "venir"), ("reconnu", "reconnaître"), ("reconnait", "reconnaître"),
+    ("reconnaissent", "reconnaître"), ("conclu", "conclure"), ("ecrit", "écrire"), ("ecrivent", "écrire"), ("lu", "lire"),
+    ("doit", "devoir"), ("doivent", "devoir"), ("du", "devoir"), ("peut", "pouvoir"), ("peuvent", "pouvoir"), ("veut", "vouloir"),
+];
+const IRREGULAR_EN: &[(&str, &str)] = &[
+    ("is", "be"), ("are", "be"), ("was", "be"), ("were", "be"), ("has", "have"), ("had", "have"), ("said", "say"), ("says", "say"),
+    ("met", "meet"), ("told", "tell"), ("made", "make"), ("held", "hold"), ("spoke", "speak"), ("took", "take"), ("taken", "take"),
+    ("gave", "give"), ("given", "give"), ("went", "go"), ("came", "come"), ("saw", "see"), ("seen", "see"), ("sent", "send"),
+    ("brought", "bring"), ("sought", "seek"), ("left", "leave"), ("led", "lead"), ("won", "win"), ("lost", "lose"),
+];
+
+fn irregular(lang: &str, w: &str) -> Option<&'static str> {
+    let table = if lang == "fr" { IRREGULAR_FR } else { IRREGULAR_EN };
+    table.iter().find(|(f, _)| *f == w).map(|(_, l)| *l)
+}
+
 /// A rough lemma: enough to group *a annoncé*, *annonce*, *annoncent* under *annoncer*.
 pub fn lemma(lang: &str, w: &str) -> String {
-    let irregular_fr = [("a", "avoir"), ("ont", "avoir"), ("est", "être"), ("sont", "être"), ("etait", "être"), ("fait", "faire"), ("dit", "dire"), ("pris", "prendre"), ("mis", "mettre"), ("vu", "voir"), ("eu", "avoir")];
-    let irregular_en = [("is", "be"), ("are", "be"), ("was", "be"), ("were", "be"), ("has", "have"), ("had", "have"), ("said", "say"), ("says", "say"), ("met", "meet"), ("told", "tell"), ("made", "make"), ("held", "hold"), ("spoke", "speak")];
-    let table: &[(&str, &str)] = if lang == "fr" { &irregular_fr } else { &irregular_en };
-    if let Some((_, l)) = table.iter().find(|(f, _)| *f == w) {
+    if let Some(l) = irregular(lang, w) {
         return l.to_string();
     }
     if lang == "fr" {
+        // Already an infinitive.
+        if w.len() > 4 && (w.ends_with("er") || w.ends_with("ir") || w.ends_with("re")) {
+            return w.to_string();
+        }
         for (suffix, rep) in [("ees", "er"), ("ee", "er"), ("es", "er"), ("ent", "er"), ("e", "er"), ("ies", "ir"), ("ie", "ir"), ("is", "ir"), ("it", "ir"), ("i", "ir")] {
             if let Some(stem) = w.strip_suffix(suffix) {
                 if stem.len() >= 3 {
+                    // *appelle*, *rejette*: the doubled consonant of -eler/-eter verbs is single
+                    // in the infinitive.
+                    let stem = if rep == "er" && (stem.ends_with("ll") || stem.ends_with("tt")) && !matches!(suffix, "ee" | "ees") {
+                        &stem[..stem.len() - 1]
+                    } else {
+                        stem
+                    };
                     return format!("{stem}{rep}");
                 }
             }
