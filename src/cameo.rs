@@ -426,16 +426,9 @@ pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
     Ok(rows)
 }
 
-fn field(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == '\t' || c == '\n' || c == '\r' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+/// A value safe inside one TSV cell: tabs and line breaks become spaces.
+pub fn tsv_field(text: &str) -> String {
+    text.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect()
 }
 
 /// Writes the table: the header line ([`CAMEO_HEADER`]), then one tab-separated line per row.
@@ -443,18 +436,18 @@ pub fn write_cameo_tsv(rows: &[CameoRow], out: &mut dyn Write) -> Result<()> {
     let mut s = CAMEO_HEADER.join("\t");
     s.push('\n');
     for r in rows {
-        let actors: Vec<String> = r.actors.iter().map(|a| field(a)).collect();
+        let actors: Vec<String> = r.actors.iter().map(|a| tsv_field(a)).collect();
         let cols = [
             r.date.clone(),
-            field(&r.source),
+            tsv_field(&r.source),
             r.source_country.clone(),
-            field(&r.target),
+            tsv_field(&r.target),
             r.target_country.clone(),
             r.event_code.clone(),
             r.root_code.clone(),
             r.quad_class.map(|q| q.to_string()).unwrap_or_default(),
             r.kind.clone(),
-            field(&r.document),
+            tsv_field(&r.document),
             r.event.clone(),
             actors.join(";"),
         ];

@@ -28,6 +28,7 @@
 //! same link again adds nothing. Links are only ever added: a later run with a higher
 //! `--min-score` does not remove earlier links.
 
+use crate::cameo::tsv_field;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -698,17 +699,6 @@ pub fn link_iri(iris: &Iris, ours: &str, theirs: &str) -> String {
     )
 }
 
-fn tsv_field(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == '\t' || c == '\n' || c == '\r' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
 
 /// The review table: header, one line per link, then one line per refused ambiguity (its
 /// method prefixed with `ambiguous:`, the competing resources separated by spaces).
