@@ -94,6 +94,10 @@ pub fn gazetteer_at(tokens: &[Token], norms: &[&str], i: usize, k: &Knowledge, w
     if i >= tokens.len() || tokens[i].kind == TokenKind::Punct {
         return None;
     }
+    // Most tokens begin no name: one lookup, no allocation.
+    if !g.is_prefix(norms[i]) {
+        return None;
+    }
     let max = g.max_tokens.min(tokens.len() - i);
     let mut key = String::new();
     let mut best = None;
@@ -262,7 +266,9 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
     };
     let ix = &lex.mention_index;
     let indexed = ix.by_first.get(norms[i]).map(|v| v.as_slice()).unwrap_or(&[]);
-    let may_be_state = k.gazetteer.is_prefix(norms[i]) || toks[i].upper || (toks[i].cap && norms[i].contains('.'));
+    // Slot-first patterns need a state name (capitalised), an acronym or a demonym here.
+    let may_be_state = (toks[i].cap && (k.gazetteer.is_prefix(norms[i]) || toks[i].upper || norms[i].contains('.')))
+        || k.gazetteer.lookup(norms[i]).iter().any(|h| matches!(h, Hit::Demonym(_)));
     let slot_first: &[PatternRef] = if may_be_state { &ix.slot_first } else { &[] };
     for &r in indexed.iter().chain(slot_first) {
         let p = lex.pattern(r);

@@ -352,12 +352,12 @@ fn split_sentences(
         if current.is_empty() && depth > 0 {
             sentence_quote = open_quote;
         }
-        let prev_norm = current.last().map(|t| t.norm.clone());
-        let prev_single_cap = current.last().map(|t| {
+        // Whether the token before a stop is an abbreviation or an initial (*M.*, *J. Biden*).
+        let before_stop_is_abbrev = current.last().is_some_and(|t| {
             let s = &text[t.start..t.end];
-            s.chars().count() == 1 && s.chars().all(|c| c.is_uppercase())
+            lex.abbreviations.contains(t.norm.as_str()) || (s.chars().count() == 1 && s.chars().all(|c| c.is_uppercase()))
         });
-        current.push(tok.clone());
+        current.push(tok);
         idx += 1;
         let is_end = matches!(surface, "." | "!" | "?" | "…" | "..." | "?!" | "!?");
         // Text without stops (a list, a scraped blob) is cut into pieces of bounded length, so
@@ -370,12 +370,8 @@ fn split_sentences(
         if !is_end || idx == n {
             continue;
         }
-        if surface == "." {
-            if let Some(p) = &prev_norm {
-                if lex.abbreviations.contains(p.as_str()) || prev_single_cap == Some(true) {
-                    continue;
-                }
-            }
+        if surface == "." && before_stop_is_abbrev {
+            continue;
         }
         // Closing quotes that follow the stop belong to this sentence.
         while let Some(next) = iter.peek() {
