@@ -582,3 +582,9 @@ fn date_inside_call_for() {
     assert_eq!(appeals(&d), vec![ap(&[RUS], &[], &["ceasefire"])]);
     assert_eq!(only_appeal(&d).date.as_deref(), Some("2020-10-21"));
 }
+
+#[test]
+fn must_in_a_that_clause_of_a_reporting_verb() {
+    let d = run(&format!("{PARTIES} The Russian Foreign Ministry said in a statement that the two countries must stop the fighting."));
+    assert_eq!(appeals(&d), vec![ap(&["org/RUS-foreign-ministry"], &[ARM, AZE], &["ceasefire"])]);
+}

@@ -657,3 +657,12 @@ fn jour_de_semaine_au_futur() {
     let d = run("Sergueï Lavrov rencontrera lundi son homologue arménien à Moscou.");
     assert_eq!(only_contact(&d).date.as_deref(), Some("2020-10-05"));
 }
+
+#[test]
+fn devoir_dans_une_completive_d_un_verbe_de_parole() {
+    let d = run(&format!("{PARTIES} Sergueï Lavrov a déclaré que les deux pays doivent cesser le feu sans délai."));
+    assert_eq!(appeals(&d), vec![ap(&[LAVROV], &[ARM, AZE], &["ceasefire"])]);
+    // Not reported speech: no caller, no appeal.
+    let d = run(&format!("{PARTIES} Les deux pays doivent cesser le feu sans délai."));
+    assert_eq!(appeals(&d), vec![]);
+}

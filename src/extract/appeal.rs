@@ -406,10 +406,27 @@ fn passive_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     Some((event, end))
 }
 
+/// The subject of the reporting verb whose *que* / *that* clause holds token `i`.
+fn reporting_subject(cx: &Context, i: usize) -> Option<Vec<Entity>> {
+    let start = cx.clause_start(i);
+    if start == 0 || !matches!(cx.norms[start - 1], "que" | "qu'" | "that") {
+        return None;
+    }
+    let opener = start - 1;
+    let verb = (opener.saturating_sub(6)..opener).rev().find(|&k| cx.lex.reporting_verbs.longest_at(&cx.norms, k).is_some_and(|e| e <= opener))?;
+    let subject = cx.subject(verb);
+    (!subject.is_empty()).then_some(subject)
+}
+
 fn deontic_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     let e = cx.lex.appeal.deontic.longest_at(&cx.norms, i)?;
-    // Only in reported speech: the caller is the speaker, in the sentence or after the quote.
-    let (speaker_at, caller) = cx.speaker()?;
+    // Only in reported speech: the caller is the speaker, in the sentence or after the quote,
+    // or the subject of the reporting verb that governs the clause (*Lavrov a déclaré que les
+    // parties doivent cesser le feu*).
+    let (speaker_at, caller) = match cx.speaker() {
+        Some(found) => found,
+        None => (usize::MAX, reporting_subject(cx, i)?),
+    };
     if speaker_at != usize::MAX && speaker_at < i {
         return None;
     }
