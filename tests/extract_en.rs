@@ -588,3 +588,9 @@ fn must_in_a_that_clause_of_a_reporting_verb() {
     let d = run(&format!("{PARTIES} The Russian Foreign Ministry said in a statement that the two countries must stop the fighting."));
     assert_eq!(appeals(&d), vec![ap(&["org/RUS-foreign-ministry"], &[ARM, AZE], &["ceasefire"])]);
 }
+
+#[test]
+fn plural_subject_with_a_contact_noun() {
+    let d = run("Russian President Vladimir Putin and his Turkish counterpart Recep Tayyip Erdogan discussed the situation in a phone call.");
+    assert_eq!(contacts(&d), vec![ct(&["person/recep-taiip-erdogan", "person/vladimir-putin"], "phone")]);
+}

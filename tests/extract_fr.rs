@@ -666,3 +666,12 @@ fn devoir_dans_une_completive_d_un_verbe_de_parole() {
     let d = run(&format!("{PARTIES} Les deux pays doivent cesser le feu sans délai."));
     assert_eq!(appeals(&d), vec![]);
 }
+
+#[test]
+fn sujet_pluriel_et_nom_de_contact_sans_complement() {
+    let d = run("Vladimir Poutine et Recep Tayyip Erdogan ont eu un entretien téléphonique lundi.");
+    assert_eq!(contacts(&d), vec![ct(&["person/recep-taiip-erdogan", "person/vladimir-putin"], "phone")]);
+    // A possessive alone names nobody.
+    let d = run("Leur dernière entrevue remonte au mois de mars.");
+    assert_eq!(contacts(&d), vec![]);
+}

@@ -243,7 +243,20 @@ fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
         obj_end = oe;
     }
     if objects.is_empty() {
-        return None;
+        // *Poutine et Erdogan ont eu un entretien téléphonique*: a plural subject talked together.
+        let mut subject = cx.subject(i);
+        for j in (i.saturating_sub(3)..i).rev() {
+            if subject.is_empty() && cx.sentence().tokens[j].kind == crate::text::TokenKind::Word {
+                subject = cx.subject(j);
+            }
+        }
+        if subject.len() < 2 || subject.iter().any(|x| x.etype == EntityType::Place) {
+            return None;
+        }
+        let channel = channel_in(cx, i, end, channel);
+        let topic = topic_after(cx, e, end);
+        let ev = make(cx, i, Vec::new(), subject, false, channel, topic, "contact/noun-plural-subject")?;
+        return Some((ev, e));
     }
     // The subject of the clause; for a fronted adjunct (*Lors d'entretiens avec X, Y a…*), the
     // first actor after the object.
