@@ -594,3 +594,9 @@ fn plural_subject_with_a_contact_noun() {
     let d = run("Russian President Vladimir Putin and his Turkish counterpart Recep Tayyip Erdogan discussed the situation in a phone call.");
     assert_eq!(contacts(&d), vec![ct(&["person/recep-taiip-erdogan", "person/vladimir-putin"], "phone")]);
 }
+
+#[test]
+fn appeal_verb_in_the_passive() {
+    let d = run("Armenia and Azerbaijan were urged by Russia to stop the fighting.");
+    assert_eq!(appeals(&d), vec![ap(&[RUS], &[ARM, AZE], &["ceasefire"])]);
+}

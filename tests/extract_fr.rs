@@ -675,3 +675,9 @@ fn sujet_pluriel_et_nom_de_contact_sans_complement() {
     let d = run("Leur dernière entrevue remonte au mois de mars.");
     assert_eq!(contacts(&d), vec![]);
 }
+
+#[test]
+fn verbe_d_appel_au_passif() {
+    let d = run("L'Arménie et l'Azerbaïdjan ont été appelés par la Russie à cesser le feu.");
+    assert_eq!(appeals(&d), vec![ap(&[RUS], &[ARM, AZE], &["ceasefire"])]);
+}

@@ -288,6 +288,21 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         }
     }
     let subject_unit = cx.subject_unit(i);
+    // Passive voice (*ont été appelés par Moscou à…*, *were urged by Washington to…*): the
+    // subject is the addressee, the agent after *par* / *by* the caller.
+    if i > 0 && matches!(cx.norms[i - 1], "ete" | "been" | "was" | "were" | "etaient" | "etait") {
+        let agent = (i + 1..end).find(|&j| matches!(cx.norms[j], "par" | "by")).and_then(|j| cx.unit_starting_at(j + 1).map(|u| (j, u)));
+        let caller = match agent {
+            Some((_, u)) => cx.resolve_unit(u, &[]),
+            None => cx.speaker().map(|s| s.1).unwrap_or_default(),
+        };
+        let addressee = subject_unit.map(|u| cx.resolve_unit(u, &caller_states(&caller))).unwrap_or_default();
+        let after = agent.map(|(_, u)| u.end).unwrap_or(i + 1);
+        let demand_start = find_prep(cx, &def.demand_prep_set, cx.skip_fillers(after, end))?;
+        let demands = concepts_or_other(cx, demand_start, end, def.needs_cue)?;
+        let event = make_event(cx, i, caller, addressee, demands, &format!("appeal/passive-verb:{}", def.forms[0]))?;
+        return Some((event, end));
+    }
     let caller = match subject_unit {
         Some(u) => cx.resolve_unit(u, &[]),
         None => cx.speaker().map(|s| s.1).unwrap_or_default(),
