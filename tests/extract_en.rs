@@ -600,3 +600,9 @@ fn appeal_verb_in_the_passive() {
     let d = run("Armenia and Azerbaijan were urged by Russia to stop the fighting.");
     assert_eq!(appeals(&d), vec![ap(&[RUS], &[ARM, AZE], &["ceasefire"])]);
 }
+
+#[test]
+fn a_negated_demand_is_not_that_demand() {
+    let d = run("Russia urged Armenia not to withdraw its troops and to respect the truce.");
+    assert_eq!(appeals(&d), vec![ap(&[RUS], &[ARM], &["compliance"])]);
+}

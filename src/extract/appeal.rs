@@ -66,6 +66,11 @@ pub fn demands_in(cx: &Context, a: usize, b: usize) -> Vec<Demand> {
             continue;
         }
         let (cs, ce) = conjunct(cx, a, b, s, e);
+        // *urged Armenia not to withdraw*, *à ne pas retirer*: a negated demand asks the opposite.
+        let conj_start = (a..s).rev().find(|&j| matches!(cx.norms[j], "," | ";" | "et" | "and" | "ainsi" | "puis" | "then" | "ou" | "or")).map(|j| j + 1).unwrap_or(a);
+        if cx.norms[conj_start..s].iter().any(|w| matches!(*w, "not" | "never" | "pas" | "jamais")) {
+            continue;
+        }
         out.push(Demand { concept, text: cx.slice(cs, ce) });
     }
     out
