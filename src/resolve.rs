@@ -69,6 +69,14 @@ pub struct Member {
     pub role: Option<usize>,
 }
 
+/// Titles between an organisation and a name (*ONU secrétaire général António Guterres*).
+const TITLE_WORDS: &[&str] = &[
+    "secretary", "general", "secretary-general", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "president",
+    "chair", "chairman", "chairwoman", "director", "director-general", "commissioner", "envoy", "representative", "high",
+    "secretaire", "secretaire-general", "chef", "president", "presidente", "porte-parole", "haut", "haute", "representant",
+    "representante", "directeur", "directrice", "commissaire", "emissaire", "envoye", "du", "de", "la", "le", "l'", "of", "the",
+];
+
 /// Groups the mentions of a sentence into units.
 pub fn units(s: &Sentence, mentions: &[Mention], lex: &LangLexicon) -> Vec<Unit> {
     let norms: Vec<&str> = s.tokens.iter().map(|t| t.norm.as_str()).collect();
@@ -92,7 +100,8 @@ pub fn units(s: &Sentence, mentions: &[Mention], lex: &LangLexicon) -> Vec<Unit>
         }
         chains.push(vec![i]);
     }
-    // 2. Appositions: Role [,] Persons  |  Person , Role.
+    // 2. Appositions: Role [,] Persons  |  Person , Role  |  Org + title + Person
+    //    (*NATO Secretary General Jens Stoltenberg*: the person acts, not the organisation).
     let mut bound: Vec<Unit> = Vec::new();
     let mut c = 0;
     while c < chains.len() {
@@ -119,6 +128,17 @@ pub fn units(s: &Sentence, mentions: &[Mention], lex: &LangLexicon) -> Vec<Unit>
                     c += 2;
                     continue;
                 }
+            }
+        }
+        if matches!(first.kind, MentionKind::Org { .. }) && chains[c].len() == 1 && c + 1 < chains.len() {
+            let next = &chains[c + 1];
+            let title: Vec<&str> = norms[first.end..mentions[next[0]].start].to_vec();
+            let is_title = !title.is_empty() && title.len() <= 4 && title.iter().all(|w| TITLE_WORDS.contains(w));
+            if is_person(&mentions[next[0]]) && next.len() == 1 && is_title {
+                let p = next[0];
+                bound.push(Unit { start: first.start, end: mentions[p].end, members: vec![Member { mention: p, role: None }] });
+                c += 2;
+                continue;
             }
         }
         if is_person(first) && chains[c].len() == 1 && c + 1 < chains.len() {

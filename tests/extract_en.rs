@@ -606,3 +606,15 @@ fn a_negated_demand_is_not_that_demand() {
     let d = run("Russia urged Armenia not to withdraw its troops and to respect the truce.");
     assert_eq!(appeals(&d), vec![ap(&[RUS], &[ARM], &["compliance"])]);
 }
+
+#[test]
+fn an_organisation_title_before_a_name_is_the_person() {
+    let d = run("NATO Secretary General Jens Stoltenberg called on Azerbaijan and Armenia to cease hostilities immediately.");
+    assert_eq!(appeals(&d), vec![ap(&["person/jens-stoltenberg"], &[ARM, AZE], &["ceasefire"])]);
+}
+
+#[test]
+fn an_offer_coordinated_with_an_appeal_is_not_a_demand() {
+    let d = run("Iran's foreign ministry called for restraint and offered to mediate.");
+    assert_eq!(appeals(&d), vec![ap(&["org/IRN-foreign-ministry"], &[], &["restraint"])]);
+}

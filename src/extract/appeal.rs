@@ -71,6 +71,10 @@ pub fn demands_in(cx: &Context, a: usize, b: usize) -> Vec<Demand> {
         if cx.norms[conj_start..s].iter().any(|w| matches!(*w, "not" | "never" | "pas" | "jamais")) {
             continue;
         }
+        // *… and offered to mediate*: an offer coordinated with the appeal is not a demand.
+        if cx.lex.modal_offers.find(&cx.norms, conj_start, s).is_some() {
+            continue;
+        }
         out.push(Demand { concept, text: cx.slice(cs, ce) });
     }
     out
