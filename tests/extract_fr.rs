@@ -681,3 +681,9 @@ fn verbe_d_appel_au_passif() {
     let d = run("L'Arménie et l'Azerbaïdjan ont été appelés par la Russie à cesser le feu.");
     assert_eq!(appeals(&d), vec![ap(&[RUS], &[ARM, AZE], &["ceasefire"])]);
 }
+
+#[test]
+fn se_retirer_est_une_demande_de_retrait() {
+    let d = run("Recep Tayyip Erdogan a exhorté l'Arménie à se retirer des territoires occupés.");
+    assert_eq!(appeals(&d), vec![ap(&["person/recep-taiip-erdogan"], &[ARM], &["withdrawal"])]);
+}
