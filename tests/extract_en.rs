@@ -4,106 +4,22 @@
 //! fails when the behaviour breaks. Tests marked `#[ignore = "needs code: …"]` describe a form
 //! the language data cannot reach: the Rust code must change first.
 
-use newskg::extract::{Event, EventKind, Fact};
+mod common;
+
+use common::*;
+use newskg::extract::Event;
 use newskg::{Knowledge, Processed};
 
 /// The publication date used when a test does not say otherwise (a Saturday).
 const PUB: &str = "2020-10-24";
 
 fn run_on(text: &str, date: Option<&str>) -> Processed {
-    let k = Knowledge::builtin().expect("built-in knowledge loads");
-    newskg::extract_text("t1", text, Some("en"), date, &k)
+    run_lang("en", text, date)
 }
 
 fn run(text: &str) -> Processed {
     run_on(text, Some(PUB))
 }
-
-fn events(d: &Processed, kind: EventKind) -> Vec<&Event> {
-    d.facts
-        .iter()
-        .filter_map(|f| match f {
-            Fact::Event(e) if e.kind == kind => Some(e),
-            _ => None,
-        })
-        .collect()
-}
-
-fn keys(v: &[newskg::resolve::Entity]) -> Vec<String> {
-    let mut k: Vec<String> = v.iter().map(|e| e.key.clone()).collect();
-    k.sort();
-    k.dedup();
-    k
-}
-
-type Appeal = (Vec<String>, Vec<String>, Vec<String>);
-
-/// Every appeal as (callers, addressees, demand concepts), each sorted.
-fn appeals(d: &Processed) -> Vec<Appeal> {
-    events(d, EventKind::Appeal)
-        .into_iter()
-        .map(|e| {
-            let mut c: Vec<String> = e.demands.iter().map(|x| x.concept.clone()).collect();
-            c.sort();
-            (keys(&e.caller), keys(&e.addressee), c)
-        })
-        .collect()
-}
-
-/// The expected appeal, written the way `appeals` reports it.
-fn ap(callers: &[&str], addressees: &[&str], concepts: &[&str]) -> Appeal {
-    let s = |v: &[&str]| {
-        let mut v: Vec<String> = v.iter().map(|x| x.to_string()).collect();
-        v.sort();
-        v
-    };
-    (s(callers), s(addressees), s(concepts))
-}
-
-/// Every contact as (participants sorted, channel).
-fn contacts(d: &Processed) -> Vec<(Vec<String>, String)> {
-    let mut v: Vec<(Vec<String>, String)> = events(d, EventKind::Contact)
-        .into_iter()
-        .map(|e| (keys(&e.participants), e.channel.clone().unwrap_or_default()))
-        .collect();
-    v.sort();
-    v
-}
-
-fn ct(participants: &[&str], channel: &str) -> (Vec<String>, String) {
-    let mut p: Vec<String> = participants.iter().map(|x| x.to_string()).collect();
-    p.sort();
-    (p, channel.to_string())
-}
-
-fn only_appeal(d: &Processed) -> &Event {
-    let a = events(d, EventKind::Appeal);
-    assert_eq!(a.len(), 1, "expected exactly one appeal, got {:?}", appeals(d));
-    a[0]
-}
-
-fn only_contact(d: &Processed) -> &Event {
-    let c = events(d, EventKind::Contact);
-    assert_eq!(c.len(), 1, "expected exactly one contact, got {:?}", contacts(d));
-    c[0]
-}
-
-fn entity<'a>(v: &'a [newskg::resolve::Entity], key: &str) -> &'a newskg::resolve::Entity {
-    v.iter().find(|e| e.key == key).unwrap_or_else(|| panic!("no entity {key} in {:?}", keys(v)))
-}
-
-const ARM: &str = "country/ARM";
-const AZE: &str = "country/AZE";
-const RUS: &str = "country/RUS";
-const TUR: &str = "country/TUR";
-const LAVROV: &str = "person/sergei-lavrov";
-const CAVUSOGLU: &str = "person/mevlut-cavusoglu";
-const PUTIN: &str = "person/vladimir-putin";
-const PASHINYAN: &str = "person/nikol-pashinian";
-const ALIYEV: &str = "person/ilham-aliev";
-const ZAKHAROVA: &str = "person/maria-zaharova";
-const MNATSAKANYAN: &str = "person/zohrab-mnatsakanian";
-const BAYRAMOV: &str = "person/jeihun-bairamov";
 
 /// A sentence that names the two parties, for plural noun phrases that refer back to them.
 const PARTIES: &str = "Armenia and Azerbaijan accused each other of breaking the truce.";
