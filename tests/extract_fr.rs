@@ -607,3 +607,14 @@ fn se_retirer_est_une_demande_de_retrait() {
     let d = run("Recep Tayyip Erdogan a exhorté l'Arménie à se retirer des territoires occupés.");
     assert_eq!(appeals(&d), vec![ap(&["person/recep-taiip-erdogan"], &[ARM], &["withdrawal"])]);
 }
+
+#[test]
+fn hote_avec_un_lieu_avant_l_objet_et_presidents_au_pluriel() {
+    let d = run("Le ministre des Affaires étrangères russe, Sergueï Lavrov, a reçu jeudi à Moscou ses homologues arménien et azerbaïdjanais.");
+    assert_eq!(
+        contacts(&d),
+        vec![ct(&[LAVROV, "role/foreign-minister-ARM"], "hosting"), ct(&[LAVROV, "role/foreign-minister-AZE"], "hosting")]
+    );
+    let d = run("Les présidents russe et turc ont discuté du conflit lors d'un entretien téléphonique.");
+    assert_eq!(contacts(&d), vec![ct(&["role/head-of-state-RUS", "role/head-of-state-TUR"], "phone")]);
+}

@@ -156,6 +156,16 @@ fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     let after = cx.skip_fillers(i + 1, end);
     let mut objects: Vec<Entity> = Vec::new();
     let mut obj_end = after;
+    // *a reçu jeudi à Moscou ses homologues*: a place phrase may come before the object.
+    let after = match cx.norms.get(after).copied() {
+        Some("a" | "en" | "in" | "at" | "au") => match cx.unit_starting_at(after + 1) {
+            Some(u) if u.members.iter().all(|m| matches!(cx.mentions()[m.mention].kind, crate::mentions::MentionKind::Capital { .. } | crate::mentions::MentionKind::Place { .. } | crate::mentions::MentionKind::Country { .. })) => {
+                cx.skip_fillers(u.end, end)
+            }
+            _ => after,
+        },
+        _ => after,
+    };
     for prep in &def.object_preps {
         if prep == "direct" {
             if let Some(u) = cx.unit_starting_at(after) {
@@ -248,6 +258,16 @@ fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
         for j in (i.saturating_sub(3)..i).rev() {
             if subject.is_empty() && cx.sentence().tokens[j].kind == crate::text::TokenKind::Word {
                 subject = cx.subject(j);
+            }
+        }
+        // *Les présidents russe et turc ont discuté du conflit lors d'un entretien*: the actor
+        // that opens the clause.
+        if subject.is_empty() {
+            let start = cx.clause_start(i);
+            if let Some(u) = cx.units().iter().find(|u| u.start >= start && u.end <= i && cx.unit_is_actor(u)) {
+                if cx.norms[start..u.start].iter().all(|w| matches!(*w, "le" | "la" | "les" | "l'" | "the")) {
+                    subject = cx.resolve_unit(u, &[]);
+                }
             }
         }
         if subject.len() < 2 || subject.iter().any(|x| x.etype == EntityType::Place) {
