@@ -158,7 +158,7 @@ fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     let mut obj_end = after;
     // *a reçu jeudi à Moscou ses homologues*: a place phrase may come before the object.
     let after = match cx.norms.get(after).copied() {
-        Some("a" | "en" | "in" | "at" | "au") => match cx.unit_starting_at(after + 1) {
+        Some("a" | "en" | "in" | "at" | "au") if !def.object_is_place => match cx.unit_starting_at(after + 1) {
             Some(u) if u.members.iter().all(|m| matches!(cx.mentions()[m.mention].kind, crate::mentions::MentionKind::Capital { .. } | crate::mentions::MentionKind::Place { .. } | crate::mentions::MentionKind::Country { .. })) => {
                 cx.skip_fillers(u.end, end)
             }
