@@ -534,3 +534,17 @@ fn an_offer_coordinated_with_an_appeal_is_not_a_demand() {
     let d = run("Iran's foreign ministry called for restraint and offered to mediate.");
     assert_eq!(appeals(&d), vec![ap(&["org/IRN-foreign-ministry"], &[], &["restraint"])]);
 }
+
+#[test]
+fn a_title_unknown_to_the_gazetteer_before_the_partner() {
+    let d = run("The foreign ministers of Armenia and Azerbaijan met separately with Secretary of State Mike Pompeo in Washington.");
+    assert_eq!(
+        contacts(&d),
+        vec![
+            ct(&["person/mike-pompeo", "role/foreign-minister-ARM"], "meeting"),
+            ct(&["person/mike-pompeo", "role/foreign-minister-AZE"], "meeting")
+        ]
+    );
+    let d = run("Turkey's President Recep Tayyip Erdogan has urged Armenia to end its occupation.");
+    assert_eq!(appeals(&d), vec![ap(&["person/recep-taiip-erdogan"], &[ARM], &["withdrawal"])]);
+}

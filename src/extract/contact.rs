@@ -63,7 +63,7 @@ fn topic_after(cx: &Context, from: usize, end: usize) -> Option<String> {
 /// repeated *, puis avec* / *and then with*.
 fn with_object(cx: &Context, from: usize, end: usize) -> Option<(Vec<Entity>, usize)> {
     let (_, e) = cx.lex.contact.with.find(&cx.norms, from, end)?;
-    let u = cx.unit_starting_at(e)?;
+    let u = cx.unit_after_title(e)?;
     if !cx.unit_is_actor(u) {
         return None;
     }
@@ -71,7 +71,7 @@ fn with_object(cx: &Context, from: usize, end: usize) -> Option<(Vec<Entity>, us
     let mut last = u.end;
     while let Some((s, e2)) = cx.lex.contact.with.find(&cx.norms, last, (last + 4).min(cx.norms.len())) {
         let between_ok = cx.norms[last..s].iter().all(|w| matches!(*w, "," | "puis" | "et" | "ainsi" | "que" | "then" | "and" | "later" | "also" | "aussi" | "enfin"));
-        let Some(next) = cx.unit_starting_at(e2).filter(|n| between_ok && cx.unit_is_actor(n)) else { break };
+        let Some(next) = cx.unit_after_title(e2).filter(|n| between_ok && cx.unit_is_actor(n)) else { break };
         for x in cx.resolve_unit(next, &[]) {
             if !ents.iter().any(|o| o.key == x.key) {
                 ents.push(x);
@@ -168,7 +168,7 @@ fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     };
     for prep in &def.object_preps {
         if prep == "direct" {
-            if let Some(u) = cx.unit_starting_at(after) {
+            if let Some(u) = cx.unit_after_title(after) {
                 if cx.unit_is_actor(u) || def.object_is_place {
                     objects = cx.resolve_unit(u, &[]);
                     obj_end = u.end;

@@ -239,6 +239,25 @@ impl<'a> Context<'a> {
         self.units().iter().find(|u| u.start == i)
     }
 
+    /// The unit at token `i`, or after a title the gazetteer does not know (*Secretary of State
+    /// Mike Pompeo*, *Chancellor Olaf Scholz*): capitalised words joined by *of*/*de*.
+    pub fn unit_after_title(&self, i: usize) -> Option<&'a Unit> {
+        if let Some(u) = self.unit_starting_at(i) {
+            return Some(u);
+        }
+        let toks = &self.sentence().tokens;
+        for k in i + 1..(i + 5).min(toks.len()) {
+            let title = (i..k).all(|j| (toks[j].cap && toks[j].kind == TokenKind::Word) || matches!(self.norms[j], "of" | "de" | "d'" | "du" | "the"));
+            if !title {
+                return None;
+            }
+            if let Some(u) = self.units().iter().find(|u| u.start == k) {
+                return Some(u);
+            }
+        }
+        None
+    }
+
     pub fn unit_is_actor(&self, u: &Unit) -> bool {
         u.members.iter().any(|m| self.mentions()[m.mention].is_actor())
     }
