@@ -618,3 +618,10 @@ fn hote_avec_un_lieu_avant_l_objet_et_presidents_au_pluriel() {
     let d = run("Les présidents russe et turc ont discuté du conflit lors d'un entretien téléphonique.");
     assert_eq!(contacts(&d), vec![ct(&["role/head-of-state-RUS", "role/head-of-state-TUR"], "phone")]);
 }
+
+#[test]
+fn nom_de_contact_dans_un_complement_antepose_sans_partenaire() {
+    let d = run("Sergueï Lavrov et Mevlüt Çavuşoğlu ont parlé du Haut-Karabakh. Lors de leur entretien téléphonique, les deux ministres ont appelé à un cessez-le-feu.");
+    assert_eq!(contacts(&d), vec![ct(&[CAVUSOGLU, LAVROV], "phone")]);
+    assert_eq!(appeals(&d), vec![ap(&[CAVUSOGLU, LAVROV], &[], &["ceasefire"])]);
+}

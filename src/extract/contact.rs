@@ -260,6 +260,17 @@ fn noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
                 subject = cx.subject(j);
             }
         }
+        // *Lors de leur entretien téléphonique, les deux ministres ont…*: the noun stands in a
+        // fronted adjunct; the subject of the main clause follows its comma.
+        if subject.is_empty() {
+            if let Some(comma) = (e..(e + 6).min(cx.norms.len())).find(|&j| cx.norms[j] == ",") {
+                if let Some(u) = cx.units().iter().find(|u| u.start > comma && cx.unit_is_actor(u)) {
+                    if cx.norms[comma + 1..u.start].iter().all(|w| matches!(*w, "le" | "la" | "les" | "l'" | "the")) {
+                        subject = cx.resolve_unit(u, &[]);
+                    }
+                }
+            }
+        }
         // *Les présidents russe et turc ont discuté du conflit lors d'un entretien*: the actor
         // that opens the clause.
         if subject.is_empty() {
