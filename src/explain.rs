@@ -9,7 +9,7 @@ use crate::lexicon::Knowledge;
 use crate::vocab::Iris;
 use std::io::Write;
 
-pub fn explain(text: &str, lang: Option<&str>, date: Option<&str>, k: &Knowledge, iris: &Iris, out: &mut dyn Write) -> Result<()> {
+pub fn explain(text: &str, lang: Option<&str>, date: Option<&str>, k: &Knowledge, _iris: &Iris, out: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::io("standard output", e);
     let doc = Document {
         id: "explain".into(),
@@ -65,6 +65,5 @@ pub fn explain(text: &str, lang: Option<&str>, date: Option<&str>, k: &Knowledge
             }
         }
     }
-    let _ = iris;
     Ok(())
 }

@@ -5,7 +5,7 @@
 use crate::extract::{Event, EventKind, Fact, Statement};
 use crate::pipeline::Processed;
 use crate::resolve::{Entity, EntityType};
-use crate::vocab::{Iris, NIF, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, WD, XSD};
+use crate::vocab::{Iris, NIF, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, WD, XSD};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeMap;
 
@@ -281,6 +281,5 @@ pub fn ontology_quads(k: &crate::lexicon::Knowledge, iris: &Iris) -> crate::erro
             out.push(Quad::new(q.subject, q.predicate, q.object, graph.clone()));
         }
     }
-    let _ = SKOS;
     Ok(out)
 }

@@ -78,7 +78,7 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 /// Groups the mentions of a sentence into units.
-pub fn units(s: &Sentence, mentions: &[Mention], lex: &LangLexicon) -> Vec<Unit> {
+pub fn units(s: &Sentence, mentions: &[Mention], _lex: &LangLexicon) -> Vec<Unit> {
     let norms: Vec<&str> = s.tokens.iter().map(|t| t.norm.as_str()).collect();
     let gap = |a: &Mention, b: &Mention| -> Vec<&str> {
         norms[a.end..b.start].iter().copied().filter(|n| !matches!(*n, "le" | "la" | "les" | "l'" | "the")).collect()
@@ -181,7 +181,6 @@ pub fn units(s: &Sentence, mentions: &[Mention], lex: &LangLexicon) -> Vec<Unit>
             j += 1;
         }
         let end = if has_et { last_et } else { i };
-        let _ = lex;
         let mut unit = bound[i].clone();
         for b in &bound[i + 1..=end] {
             unit.members.extend(b.members.iter().cloned());

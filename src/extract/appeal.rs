@@ -334,16 +334,11 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     let demand_start = match find_prep(cx, &def.demand_prep_set, pos) {
         Some(e) => e,
         None if def.direct_demand => pos,
-        None => return phone_instead(cx, i),
+        None => return None,
     };
     let demands = concepts_or_other(cx, demand_start, end, def.needs_cue)?;
     let event = make_event(cx, i, caller, addressee, demands, &format!("appeal/verb:{}", def.forms[0]))?;
     Some((event, end))
-}
-
-/// French *appeler X* with no demand is a phone call; the contact extractor reports it.
-fn phone_instead(_cx: &Context, _i: usize) -> Option<(Event, usize)> {
-    None
 }
 
 fn noun_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {

@@ -51,11 +51,10 @@ fn separate_in(cx: &Context, a: usize, b: usize) -> bool {
 }
 
 fn topic_after(cx: &Context, from: usize, end: usize) -> Option<String> {
-    let (s, e) = cx.lex.contact.topic_preps.find(&cx.norms, from, end)?;
+    let (_, e) = cx.lex.contact.topic_preps.find(&cx.norms, from, end)?;
     let stop = cx.clause_end(e).min(end.max(e));
     let t = cx.slice(e, stop.min(e + 14));
     let t = t.trim_matches(|c: char| c == '«' || c == '»' || c == '"' || c.is_whitespace() || c == ',').to_string();
-    let _ = s;
     (!t.is_empty()).then_some(t)
 }
 

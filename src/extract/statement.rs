@@ -22,7 +22,7 @@ impl Extractor for StatementExtractor {
             if u.start > 0 && matches!(cx.norms[u.start - 1], "de" | "d'" | "du" | "des" | "avec" | "a" | "au" | "aux" | "of" | "with" | "to" | "by" | "en" | "in" | "par" | "entre" | "pour" | "sur" | "contre") {
                 continue;
             }
-            let Some((verb_start, verb_end, lemma, negated)) = verb_group(cx, u.end) else { continue };
+            let Some((_, verb_end, lemma, negated)) = verb_group(cx, u.end) else { continue };
             let subject = cx.resolve_unit(u, &[]);
             if subject.is_empty() {
                 continue;
@@ -36,7 +36,6 @@ impl Extractor for StatementExtractor {
             if object.is_empty() && object_text.is_none() {
                 continue;
             }
-            let _ = verb_start;
             out.push(Fact::Statement(Statement {
                 sentence: cx.index,
                 span: cx.span(),
