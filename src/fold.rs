@@ -7,7 +7,8 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(text: &str) -> String {
     // Most tokens are plain ASCII: no decomposition needed.
     if text.is_ascii() {
-        return text.to_ascii_lowercase().replace('`', "'");
+        let lower = text.to_ascii_lowercase();
+        return if lower.contains('`') { lower.replace('`', "'") } else { lower };
     }
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd() {

@@ -209,6 +209,11 @@ impl Phrase {
         if i < norms.len() && !self.may_start(norms[i]) && !self.elements.iter().all(|e| e.optional()) {
             return None;
         }
+        self.match_words_from(norms, i)
+    }
+
+    /// `match_words` for a caller that already knows the first word can start this phrase.
+    fn match_words_from(&self, norms: &[&str], i: usize) -> Option<usize> {
         fn go(el: &[Element], norms: &[&str], i: usize) -> Option<usize> {
             let Some((first, rest)) = el.split_first() else { return Some(i) };
             if i < norms.len() && first.accepts(norms[i]) {
@@ -264,26 +269,37 @@ fn words(folded: &str, optional: bool) -> Element {
 pub struct PhraseSet {
     pub phrases: Vec<Phrase>,
     by_first: HashMap<String, Vec<usize>>,
-    /// Phrases that start with a prefix or a slot: tried everywhere.
-    others: Vec<usize>,
+    /// Phrases that can start with a prefix (`déclar*`), by the prefix's first byte, so that a
+    /// word tries only the prefixes that begin like it.
+    by_prefix_byte: HashMap<u8, Vec<usize>>,
+    /// Phrases that can start with a slot or with anything: tried everywhere.
+    anywhere: Vec<usize>,
 }
 
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(sources: &[S]) -> Self {
         let phrases: Vec<Phrase> = sources.iter().map(|s| Phrase::parse(s.as_ref())).collect();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut others = Vec::new();
+        let mut set = PhraseSet { phrases: Vec::new(), by_first: HashMap::default(), by_prefix_byte: HashMap::default(), anywhere: Vec::new() };
         for (i, p) in phrases.iter().enumerate() {
-            match &p.starts {
-                Some((words, prefixes)) if prefixes.is_empty() => {
-                    for w in words {
-                        by_first.entry(w.clone()).or_default().push(i);
-                    }
+            let Some((words, prefixes)) = &p.starts else {
+                set.anywhere.push(i);
+                continue;
+            };
+            for w in words {
+                set.by_first.entry(w.clone()).or_default().push(i);
+            }
+            for prefix in prefixes {
+                match prefix.as_bytes().first() {
+                    Some(b) => set.by_prefix_byte.entry(*b).or_default().push(i),
+                    None => set.anywhere.push(i),
                 }
-                _ => others.push(i),
             }
         }
-        PhraseSet { phrases, by_first, others }
+        for v in set.by_prefix_byte.values_mut().chain(std::iter::once(&mut set.anywhere)) {
+            v.dedup();
+        }
+        set.phrases = phrases;
+        set
     }
     /// Longest phrase matching at `i`.
     pub fn longest_at(&self, norms: &[&str], i: usize) -> Option<usize> {
@@ -293,17 +309,19 @@ impl PhraseSet {
     pub fn longest_match_at(&self, norms: &[&str], i: usize) -> Option<(usize, usize)> {
         let first = norms.get(i)?;
         let indexed = self.by_first.get(*first).map(|v| v.as_slice()).unwrap_or(&[]);
-        indexed
-            .iter()
-            .chain(self.others.iter())
-            .filter_map(|&p| self.phrases[p].match_words(norms, i).map(|e| (e, p)))
-            .filter(|&(e, _)| e > i)
-            .max_by_key(|&(e, p)| (e, std::cmp::Reverse(p)))
+        // Indexed phrases start with this word: no need to test it again.
+        let from_index = indexed.iter().filter_map(|&p| self.phrases[p].match_words_from(norms, i).map(|e| (e, p)));
+        let by_prefix = match first.as_bytes().first() {
+            Some(b) if !self.by_prefix_byte.is_empty() => self.by_prefix_byte.get(b).map(|v| v.as_slice()).unwrap_or(&[]),
+            _ => &[],
+        };
+        let others = by_prefix.iter().chain(&self.anywhere).filter_map(|&p| self.phrases[p].match_words(norms, i).map(|e| (e, p)));
+        from_index.chain(others).filter(|&(e, _)| e > i).max_by_key(|&(e, p)| (e, std::cmp::Reverse(p)))
     }
     /// The first words of every phrase that starts with plain words; `None` if some phrase
-    /// may start with anything.
+    /// may start with a prefix, a slot or anything.
     pub fn starters(&self) -> Option<Vec<String>> {
-        if !self.others.is_empty() {
+        if !self.by_prefix_byte.is_empty() || !self.anywhere.is_empty() {
             return None;
         }
         Some(self.by_first.keys().cloned().collect())

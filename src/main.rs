@@ -284,10 +284,7 @@ fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
         docs += 1;
         match rdf_format {
             None => {
-                for line in newskg::records::lines(&d, iris) {
-                    serde_json::to_writer(&mut out, &line).map_err(|e| Error::io("standard output", e))?;
-                    out.write_all(b"\n").map_err(io)?;
-                }
+                newskg::records::write_lines(&mut out, &d, iris).map_err(io)?;
             }
             // One serializer per document: N-Quads lines and repeated prefix lines concatenate
             // into a valid file, and nothing accumulates across documents.

@@ -54,21 +54,21 @@ pub fn norms(s: &Sentence) -> Vec<&str> {
 }
 
 /// Slot-aware phrase matching (roles, ministries, metonyms). Returns the end and the states named.
-pub fn match_phrase(p: &Phrase, tokens: &[Token], norms: &[&str], i: usize, k: &Knowledge) -> Option<(usize, Vec<String>)> {
-    fn go(el: &[Element], tokens: &[Token], norms: &[&str], i: usize, k: &Knowledge, caps: &mut Vec<String>) -> Option<usize> {
+pub fn match_phrase(p: &Phrase, tokens: &[Token], norms: &[&str], gaz: &GazetteerHits, i: usize, k: &Knowledge) -> Option<(usize, Vec<String>)> {
+    fn go(el: &[Element], tokens: &[Token], norms: &[&str], gaz: &GazetteerHits, i: usize, k: &Knowledge, caps: &mut Vec<String>) -> Option<usize> {
         let Some((first, rest)) = el.split_first() else { return Some(i) };
         match first {
             Element::Words { .. } => {
                 if i < norms.len() && first.accepts(norms[i]) {
-                    if let Some(e) = go(rest, tokens, norms, i + 1, k, caps) {
+                    if let Some(e) = go(rest, tokens, norms, gaz, i + 1, k, caps) {
                         return Some(e);
                     }
                 }
             }
             Element::Slot { slot, .. } => {
                 let mark = caps.len();
-                if let Some(e) = match_slot(slot, tokens, norms, i, k, caps) {
-                    if let Some(end) = go(rest, tokens, norms, e, k, caps) {
+                if let Some(e) = match_slot(slot, tokens, norms, gaz, i, k, caps) {
+                    if let Some(end) = go(rest, tokens, norms, gaz, e, k, caps) {
                         return Some(end);
                     }
                 }
@@ -76,7 +76,7 @@ pub fn match_phrase(p: &Phrase, tokens: &[Token], norms: &[&str], i: usize, k: &
             }
         }
         if first.optional() {
-            return go(rest, tokens, norms, i, k, caps);
+            return go(rest, tokens, norms, gaz, i, k, caps);
         }
         None
     }
@@ -84,38 +84,58 @@ pub fn match_phrase(p: &Phrase, tokens: &[Token], norms: &[&str], i: usize, k: &
         return None;
     }
     let mut caps = Vec::new();
-    let end = go(&p.elements, tokens, norms, i, k, &mut caps)?;
+    let end = go(&p.elements, tokens, norms, gaz, i, k, &mut caps)?;
     (end > i).then_some((end, caps))
 }
 
-/// Longest gazetteer hit at `i` satisfying `want`.
-pub fn gazetteer_at(tokens: &[Token], norms: &[&str], i: usize, k: &Knowledge, want: &dyn Fn(&Hit) -> bool) -> Option<(usize, Hit)> {
-    let g = &k.gazetteer;
-    if i >= tokens.len() || tokens[i].kind == TokenKind::Punct {
-        return None;
-    }
-    // Most tokens begin no name: one lookup, no allocation.
-    if !g.is_prefix(norms[i]) {
-        return None;
-    }
-    let max = g.max_tokens.min(tokens.len() - i);
-    let mut key = String::new();
-    let mut best = None;
-    for len in 1..=max {
-        if len > 1 {
-            key.push(' ');
-        }
-        key.push_str(norms[i + len - 1]);
-        if !g.is_prefix(&key) {
-            break;
-        }
-        for hit in g.lookup(&key) {
-            if want(hit) && (best.map(|(e, _)| i + len > e).unwrap_or(true)) {
-                best = Some((i + len, *hit));
+/// Every gazetteer name that starts at each token of a sentence, looked up once per sentence:
+/// the patterns that want a state or a demonym at a position read this table instead of
+/// searching the gazetteer again, pattern after pattern.
+pub struct GazetteerHits {
+    /// `hits[offsets[i]..offsets[i + 1]]` start at token `i`, shortest names first.
+    offsets: Vec<u32>,
+    hits: Vec<(u32, Hit)>,
+}
+
+impl GazetteerHits {
+    pub fn new(tokens: &[Token], norms: &[&str], k: &Knowledge) -> Self {
+        let g = &k.gazetteer;
+        let mut offsets = Vec::with_capacity(tokens.len() + 1);
+        let mut hits = Vec::new();
+        let mut key = String::new();
+        for i in 0..tokens.len() {
+            offsets.push(hits.len() as u32);
+            // Most tokens begin no name: one lookup, no allocation.
+            if tokens[i].kind == TokenKind::Punct || !g.is_prefix(norms[i]) {
+                continue;
+            }
+            key.clear();
+            for len in 1..=g.max_tokens.min(tokens.len() - i) {
+                if len > 1 {
+                    key.push(' ');
+                }
+                key.push_str(norms[i + len - 1]);
+                if !g.is_prefix(&key) {
+                    break;
+                }
+                hits.extend(g.lookup(&key).iter().map(|h| ((i + len) as u32, *h)));
             }
         }
+        offsets.push(hits.len() as u32);
+        GazetteerHits { offsets, hits }
     }
-    best
+
+    /// Longest hit at `i` satisfying `want` (the first of the longest): its end and the hit.
+    pub fn best(&self, i: usize, want: &dyn Fn(&Hit) -> bool) -> Option<(usize, Hit)> {
+        let range = self.offsets.get(i).zip(self.offsets.get(i + 1))?;
+        let mut best: Option<(usize, Hit)> = None;
+        for &(end, hit) in &self.hits[*range.0 as usize..*range.1 as usize] {
+            if want(&hit) && best.map(|(e, _)| end as usize > e).unwrap_or(true) {
+                best = Some((end as usize, hit));
+            }
+        }
+        best
+    }
 }
 
 fn is_article(norm: &str) -> bool {
@@ -130,8 +150,8 @@ fn is_prep_of(norm: &str) -> bool {
     matches!(norm, "de" | "d'" | "du" | "des" | "of")
 }
 
-fn match_slot(slot: &Slot, tokens: &[Token], norms: &[&str], i: usize, k: &Knowledge, caps: &mut Vec<String>) -> Option<usize> {
-    let dem = |j: usize| gazetteer_at(tokens, norms, j, k, &|h| matches!(h, Hit::Demonym(_)));
+fn match_slot(slot: &Slot, tokens: &[Token], norms: &[&str], gaz: &GazetteerHits, i: usize, k: &Knowledge, caps: &mut Vec<String>) -> Option<usize> {
+    let dem = |j: usize| gaz.best(j, &|h| matches!(h, Hit::Demonym(_)));
     let country = |j: usize| -> Option<(usize, usize)> {
         let j = if j < norms.len() && is_article(norms[j]) { j + 1 } else { j };
         // *U.S. Secretary of State*: an acronym stands for its state too.
@@ -140,7 +160,7 @@ fn match_slot(slot: &Slot, tokens: &[Token], norms: &[&str], i: usize, k: &Knowl
                 return Some((j + 1, *c));
             }
         }
-        let (e, h) = gazetteer_at(tokens, norms, j, k, &|h| matches!(h, Hit::Country(_)))?;
+        let (e, h) = gaz.best(j, &|h| matches!(h, Hit::Country(_)))?;
         if !tokens[j].cap {
             return None;
         }
@@ -210,10 +230,11 @@ pub fn find(s: &Sentence, text: &str, k: &Knowledge, known_family: &HashSet<Stri
 pub fn find_named(s: &Sentence, k: &Knowledge) -> Vec<Mention> {
     let lex = k.lang(&s.lang);
     let norms = norms(s);
+    let gaz = GazetteerHits::new(&s.tokens, &norms, k);
     let mut out: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < s.tokens.len() {
-        if let Some(m) = best_at(s, &norms, i, k, lex) {
+        if let Some(m) = best_at(s, &norms, &gaz, i, k, lex) {
             i = m.end;
             out.push(m);
         } else {
@@ -256,7 +277,7 @@ pub fn with_persons(s: &Sentence, text: &str, k: &Knowledge, mut named: Vec<Ment
     named
 }
 
-fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexicon) -> Option<Mention> {
+fn best_at(s: &Sentence, norms: &[&str], gaz: &GazetteerHits, i: usize, k: &Knowledge, lex: &LangLexicon) -> Option<Mention> {
     let toks = &s.tokens;
     let mut best: Option<Mention> = None;
     let mut consider = |m: Mention| {
@@ -274,7 +295,7 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
         let p = lex.pattern(r);
         match r {
             PatternRef::Role(ri, _) => {
-                if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
+                if let Some((end, countries)) = match_phrase(p, toks, norms, gaz, i, k) {
                     let plural = toks[i..end].iter().any(|t| {
                         matches!(t.norm.as_str(), "ministres" | "homologues" | "chefs" | "ministers" | "counterparts" | "presidents" | "diplomats")
                     }) || countries.len() > 1;
@@ -282,7 +303,7 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
                 }
             }
             PatternRef::Body(bi, _) => {
-                if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
+                if let Some((end, countries)) = match_phrase(p, toks, norms, gaz, i, k) {
                     let body = &lex.ministries[bi];
                     consider(Mention {
                         start: i,
@@ -292,7 +313,7 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
                 }
             }
             PatternRef::Metonym(_) => {
-                if let Some((end, countries)) = match_phrase(p, toks, norms, i, k) {
+                if let Some((end, countries)) = match_phrase(p, toks, norms, gaz, i, k) {
                     if let Some(iso3) = countries.into_iter().next() {
                         consider(Mention { start: i, end, kind: MentionKind::StateAlias { iso3 } });
                     }
@@ -320,7 +341,7 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
     // state (as country-level event coding has it); *le Français Stéphane Visconti* is a person.
     let singular_article = i > 0 && matches!(norms[i - 1], "le" | "la" | "l'" | "un" | "une" | "the" | "a" | "an");
     if toks[i].cap && !toks[i].upper && norms[i].ends_with('s') && !singular_article {
-        let demonym = gazetteer_at(toks, norms, i, k, &|h| matches!(h, Hit::Demonym(_)));
+        let demonym = gaz.best(i, &|h| matches!(h, Hit::Demonym(_)));
         if let Some((end, Hit::Demonym(c))) = demonym {
             let country = &k.gazetteer.countries[c];
             let plural = country.demonyms_fr[2..].iter().any(|d| crate::fold::fold(d) == norms[i]) || crate::fold::fold(&format!("{}s", country.demonym_en)) == norms[i];
@@ -330,8 +351,8 @@ fn best_at(s: &Sentence, norms: &[&str], i: usize, k: &Knowledge, lex: &LangLexi
         }
     }
     // Gazetteer: proper names need their capital letter; acronyms their exact case.
-    let gaz = gazetteer_at(toks, norms, i, k, &|h| !matches!(h, Hit::Demonym(_)));
-    if let Some((end, hit)) = gaz {
+    let name = gaz.best(i, &|h| !matches!(h, Hit::Demonym(_)));
+    if let Some((end, hit)) = name {
         let is_org = matches!(hit, Hit::Org(_));
         if toks[i].cap || is_org {
             consider(hit_mention(i, end, hit, k));

@@ -1,102 +1,173 @@
 //! JSON Lines records of `extract --format jsonl` (DESIGN.md, "Event records"): one document
 //! line, then its events, then its triples.
+//!
+//! Records are borrowed views serialised straight to the writer (no intermediate JSON tree);
+//! fields are declared in alphabetical order, the order consumers have always seen.
 
-use crate::extract::{Event, EventKind, Fact, Statement};
+use crate::extract::{Demand, Event, EventKind, Fact, Statement};
 use crate::pipeline::Processed;
 use crate::rdf::entity_iri;
 use crate::resolve::Entity;
 use crate::vocab::Iris;
-use serde_json::{json, Value};
+use serde::Serialize;
+use std::io::Write;
 
-pub fn entity_json(e: &Entity, iris: &Iris) -> Value {
-    json!({
-        "label": e.label,
-        "id": entity_iri(iris, e),
-        "type": e.etype.as_str(),
-        "country": e.country,
-        "wikidata": e.wikidata,
-    })
+#[derive(Serialize)]
+struct EntityRecord<'a> {
+    country: &'a Option<String>,
+    id: String,
+    label: &'a str,
+    #[serde(rename = "type")]
+    etype: &'a str,
+    wikidata: &'a Option<String>,
 }
 
-pub fn document_json(d: &Processed, iris: &Iris) -> Value {
+fn entities<'a>(v: &'a [Entity], iris: &Iris) -> Vec<EntityRecord<'a>> {
+    v.iter()
+        .map(|e| EntityRecord { country: &e.country, id: entity_iri(iris, e), label: &e.label, etype: e.etype.as_str(), wikidata: &e.wikidata })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
+    bytes: usize,
+    date: &'a Option<String>,
+    events: usize,
+    id: &'a str,
+    iri: String,
+    lang: &'a str,
+    sentences: usize,
+    source: &'a str,
+    title: &'a Option<String>,
+    triples: usize,
+    #[serde(rename = "type")]
+    rtype: &'static str,
+    url: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    addressee: Option<Vec<EntityRecord<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caller: Option<Vec<EntityRecord<'a>>>,
+    cameo: &'a str,
+    channel: &'a Option<String>,
+    date: &'a Option<String>,
+    date_text: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    demand: Option<&'a [Demand]>,
+    doc: &'a str,
+    evidence: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    participants: Option<Vec<EntityRecord<'a>>>,
+    rule: &'a str,
+    sentence: usize,
+    span: [usize; 2],
+    /// Contacts only: `Some(None)` is written as `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topic: Option<&'a Option<String>>,
+    #[serde(rename = "type")]
+    rtype: &'static str,
+}
+
+/// A triple's object: entities, or the text when no entity was found.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ObjectRecord<'a> {
+    Entities(Vec<EntityRecord<'a>>),
+    Text(&'a Option<String>),
+}
+
+#[derive(Serialize)]
+struct TripleRecord<'a> {
+    doc: &'a str,
+    negated: bool,
+    object: ObjectRecord<'a>,
+    predicate: &'a str,
+    rule: &'a str,
+    sentence: usize,
+    span: [usize; 2],
+    subject: Vec<EntityRecord<'a>>,
+    #[serde(rename = "type")]
+    rtype: &'static str,
+}
+
+fn document_record<'a>(d: &'a Processed, iris: &Iris) -> DocumentRecord<'a> {
     let (events, triples) = d.facts.iter().fold((0, 0), |(e, t), f| match f {
         Fact::Event(_) => (e + 1, t),
         Fact::Statement(_) => (e, t + 1),
     });
-    json!({
-        "type": "document",
-        "id": d.id,
-        "iri": iris.doc(&d.id),
-        "source": d.source,
-        "title": d.title,
-        "date": d.date,
-        "url": d.url,
-        "lang": d.lang,
-        "bytes": d.bytes,
-        "sentences": d.sentences.len(),
-        "events": events,
-        "triples": triples,
-    })
-}
-
-pub fn event_json(d: &Processed, e: &Event, iris: &Iris) -> Value {
-    let ents = |v: &[Entity]| v.iter().map(|x| entity_json(x, iris)).collect::<Vec<_>>();
-    let evidence = d.sentences.get(e.sentence).map(|s| s.text.as_str()).unwrap_or("");
-    let mut v = json!({
-        "type": "event",
-        "kind": match e.kind { EventKind::Appeal => "appeal", EventKind::Contact => "contact" },
-        "doc": d.id,
-        "sentence": e.sentence,
-        "span": [e.span.0, e.span.1],
-        "date": e.date,
-        "date_text": e.date_text,
-        "channel": e.channel,
-        "cameo": e.cameo,
-        "rule": e.rule,
-        "evidence": evidence,
-    });
-    let obj = v.as_object_mut().expect("object");
-    match e.kind {
-        EventKind::Appeal => {
-            obj.insert("caller".into(), json!(ents(&e.caller)));
-            obj.insert("addressee".into(), json!(ents(&e.addressee)));
-            obj.insert("demand".into(), json!(e.demands));
-        }
-        EventKind::Contact => {
-            obj.insert("participants".into(), json!(ents(&e.participants)));
-            obj.insert("topic".into(), json!(e.topic));
-        }
+    DocumentRecord {
+        bytes: d.bytes,
+        date: &d.date,
+        events,
+        id: &d.id,
+        iri: iris.doc(&d.id),
+        lang: &d.lang,
+        sentences: d.sentences.len(),
+        source: &d.source,
+        title: &d.title,
+        triples,
+        rtype: "document",
+        url: &d.url,
     }
-    v
 }
 
-pub fn triple_json(d: &Processed, s: &Statement, iris: &Iris) -> Value {
-    let ents = |v: &[Entity]| v.iter().map(|x| entity_json(x, iris)).collect::<Vec<_>>();
-    json!({
-        "type": "triple",
-        "doc": d.id,
-        "sentence": s.sentence,
-        "span": [s.span.0, s.span.1],
-        "subject": ents(&s.subject),
-        "predicate": s.predicate,
-        "object": if s.object.is_empty() { json!(s.object_text) } else { json!(ents(&s.object)) },
-        "negated": s.negated,
-        "rule": s.rule,
-    })
+fn event_record<'a>(d: &'a Processed, e: &'a Event, iris: &Iris) -> EventRecord<'a> {
+    let appeal = e.kind == EventKind::Appeal;
+    EventRecord {
+        addressee: appeal.then(|| entities(&e.addressee, iris)),
+        caller: appeal.then(|| entities(&e.caller, iris)),
+        cameo: &e.cameo,
+        channel: &e.channel,
+        date: &e.date,
+        date_text: &e.date_text,
+        demand: appeal.then_some(e.demands.as_slice()),
+        doc: &d.id,
+        evidence: d.sentences.get(e.sentence).map(|s| s.text.as_str()).unwrap_or(""),
+        kind: if appeal { "appeal" } else { "contact" },
+        participants: (!appeal).then(|| entities(&e.participants, iris)),
+        rule: &e.rule,
+        sentence: e.sentence,
+        span: [e.span.0, e.span.1],
+        topic: (!appeal).then_some(&e.topic),
+        rtype: "event",
+    }
 }
 
-/// All the lines of one document.
-pub fn lines(d: &Processed, iris: &Iris) -> Vec<Value> {
-    let mut out = vec![document_json(d, iris)];
+fn triple_record<'a>(d: &'a Processed, s: &'a Statement, iris: &Iris) -> TripleRecord<'a> {
+    TripleRecord {
+        doc: &d.id,
+        negated: s.negated,
+        object: if s.object.is_empty() { ObjectRecord::Text(&s.object_text) } else { ObjectRecord::Entities(entities(&s.object, iris)) },
+        predicate: &s.predicate,
+        rule: &s.rule,
+        sentence: s.sentence,
+        span: [s.span.0, s.span.1],
+        subject: entities(&s.subject, iris),
+        rtype: "triple",
+    }
+}
+
+fn line<W: Write>(out: &mut W, record: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, record).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Writes all the lines of one document: the document, its events, its triples.
+pub fn write_lines<W: Write>(out: &mut W, d: &Processed, iris: &Iris) -> std::io::Result<()> {
+    line(out, &document_record(d, iris))?;
     for f in &d.facts {
         if let Fact::Event(e) = f {
-            out.push(event_json(d, e, iris));
+            line(out, &event_record(d, e, iris))?;
         }
     }
     for f in &d.facts {
         if let Fact::Statement(s) = f {
-            out.push(triple_json(d, s, iris));
+            line(out, &triple_record(d, s, iris))?;
         }
     }
-    out
+    Ok(())
 }

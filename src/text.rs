@@ -129,14 +129,16 @@ fn is_latin(c: char) -> bool {
 fn detect_language(text: &str, lines: &[(usize, usize)], k: &Knowledge) -> String {
     let mut scores: Vec<(String, usize)> = k.langs.keys().map(|l| (l.clone(), 0)).collect();
     let mut seen = 0;
+    let mut lower = String::new();
     for &(s, e) in lines {
         for w in text[s..e].split(|c: char| !c.is_alphanumeric() && c != '\'') {
             if w.is_empty() {
                 continue;
             }
-            let w = w.to_lowercase();
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
             for (lang, score) in scores.iter_mut() {
-                if k.langs[lang.as_str()].stopwords.contains(w.as_str()) {
+                if k.langs[lang.as_str()].stopwords.contains(lower.as_str()) {
                     *score += 1;
                 }
             }
@@ -276,11 +278,17 @@ pub fn tokenize(text: &str, start: usize, end: usize, k: &Knowledge) -> Vec<Toke
 
 fn make(text: &str, start: usize, end: usize, kind: TokenKind) -> Token {
     let surface = &text[start..end];
-    let mut letters = surface.chars().filter(|c| c.is_alphabetic());
-    let first = letters.next();
-    let cap = first.map(|c| c.is_uppercase()).unwrap_or(false);
-    let upper = cap && surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    // One pass over the letters: is the first upper case, are they all, how many are there.
+    let (mut letters, mut all_upper, mut cap) = (0, true, false);
+    for c in surface.chars().filter(|c| c.is_alphabetic()) {
+        let up = c.is_uppercase();
+        if letters == 0 {
+            cap = up;
+        }
+        all_upper &= up;
+        letters += 1;
+    }
+    let upper = cap && letters >= 2 && all_upper;
     let mut norm = fold(surface);
     if norm == "n't" {
         norm = "not".to_string();
@@ -353,7 +361,7 @@ fn split_sentences(
             sentence_quote = open_quote;
         }
         // Whether the token before a stop is an abbreviation or an initial (*M.*, *J. Biden*).
-        let before_stop_is_abbrev = current.last().is_some_and(|t| {
+        let before_stop_is_abbrev = surface == "." && current.last().is_some_and(|t| {
             let s = &text[t.start..t.end];
             lex.abbreviations.contains(t.norm.as_str()) || (s.chars().count() == 1 && s.chars().all(|c| c.is_uppercase()))
         });
