@@ -13,6 +13,9 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "newskg", version, about = "Knowledge graphs from news: who called on whom, for what, and who talked with whom.")]
 struct Cli {
@@ -401,7 +404,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
         }
         Ok(())
     })?;
-    writer.flush()?;
+    writer.finish()?;
     if show_progress {
         eprint!("\r\x1b[K");
     }

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::vocab::ONTOLOGY_GRAPH;
 use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad};
 use oxigraph::store::Store;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// Opens (creating if absent) a store directory, or a fresh in-memory store.
@@ -16,7 +17,22 @@ pub fn open(dir: Option<&Path>) -> Result<Store> {
             if dir.exists() && !dir.is_dir() {
                 return Err(Error::Store(format!("{} exists and is not a store directory", dir.display())));
             }
-            Store::open(dir).map_err(|e| Error::Store(format!("cannot open the store at {}: {e}", dir.display())))
+            let store = Store::open(dir).map_err(|e| Error::Store(format!("cannot open the store at {}: {e}", dir.display())))?;
+            remove_stale_batches(dir);
+            Ok(store)
+        }
+    }
+}
+
+/// Batch files of a bulk load that was interrupted before its commit (`bulk-*.sst`) are
+/// garbage: the store never saw them. Only a writer holding the store's lock gets here.
+fn remove_stale_batches(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -44,50 +60,98 @@ pub fn replace_graph(store: &Store, graph: &str, quads: &[Quad]) -> Result<()> {
 }
 
 /// Writes document graphs: a graph the store already has is replaced in its own transaction;
-/// new graphs are gathered and written by Oxigraph's bulk loader, many documents at a time,
-/// each batch atomically (a document is in the store whole or not at all). Bulk loading is
-/// what makes a first build fast; replacing keeps rebuilds free of duplicates.
+/// new graphs go through Oxigraph's bulk loader, which is what makes a first build fast.
+///
+/// New documents are gathered into batches of `BATCH_QUADS`; the loader sorts and writes each
+/// batch on a thread of its own while the pipeline goes on with the next documents (one batch
+/// in flight, so memory stays bounded). Every `COMMIT_QUADS` the written batches enter the
+/// store together, atomically: a document is in the store whole or not at all, and a failed
+/// build leaves the documents of its last, uncommitted batches out, never half in. Call
+/// `finish` at the end; a writer dropped without it commits nothing more.
 pub struct GraphWriter<'a> {
     store: &'a Store,
+    batch_quads: usize,
+    commit_quads: usize,
     pending: Vec<Quad>,
-    pending_graphs: std::collections::HashSet<String>,
+    /// Graphs written since the last commit, not yet visible in the store.
+    uncommitted: HashSet<String>,
+    loader: Option<oxigraph::store::BulkLoader<'a>>,
+    loaded_since_commit: usize,
 }
 
-/// Quads gathered before a bulk write: bounds memory, whatever the corpus size.
-const BATCH_QUADS: usize = 200_000;
+/// Quads per batch. Oxigraph sorts each batch six times (one per index); batches of this size
+/// keep the sorts in cache.
+const BATCH_QUADS: usize = 50_000;
+/// Quads per commit. Each commit adds a file per batch and index to RocksDB's first level:
+/// fewer, larger commits cost less compaction; this bounds what an interrupted build loses.
+const COMMIT_QUADS: usize = 2_000_000;
 
 impl<'a> GraphWriter<'a> {
     pub fn new(store: &'a Store) -> Self {
-        GraphWriter { store, pending: Vec::new(), pending_graphs: Default::default() }
+        Self::with_sizes(store, BATCH_QUADS, COMMIT_QUADS)
+    }
+
+    /// A writer with other batch and commit sizes (in quads).
+    pub fn with_sizes(store: &'a Store, batch_quads: usize, commit_quads: usize) -> Self {
+        GraphWriter {
+            store,
+            batch_quads: batch_quads.max(1),
+            commit_quads,
+            pending: Vec::new(),
+            uncommitted: HashSet::new(),
+            loader: None,
+            loaded_since_commit: 0,
+        }
     }
 
     pub fn write(&mut self, graph: &str, quads: Vec<Quad>) -> Result<()> {
         let g = NamedNodeRef::new(graph).map_err(|e| Error::Store(format!("bad graph IRI {graph}: {e}")))?;
-        if self.pending_graphs.contains(graph) {
-            self.flush()?;
+        // The same document twice in one build: the first copy must be in the store before
+        // the second can replace it.
+        if self.uncommitted.contains(graph) {
+            self.commit()?;
         }
         if self.store.contains_named_graph(g)? {
             return replace_graph(self.store, graph, &quads);
         }
-        self.pending_graphs.insert(graph.to_string());
+        self.uncommitted.insert(graph.to_string());
         self.pending.extend(quads);
-        if self.pending.len() >= BATCH_QUADS {
-            self.flush()?;
+        if self.pending.len() >= self.batch_quads {
+            self.load_pending()?;
+            if self.loaded_since_commit >= self.commit_quads {
+                self.commit()?;
+            }
         }
         Ok(())
     }
 
-    pub fn flush(&mut self) -> Result<()> {
+    /// Hands the gathered quads to the loader (which works on them in the background).
+    fn load_pending(&mut self) -> Result<()> {
         if self.pending.is_empty() {
-            self.pending_graphs.clear();
             return Ok(());
         }
         let quads = std::mem::take(&mut self.pending);
-        let mut loader = self.store.bulk_loader().with_num_threads(1);
+        self.loaded_since_commit += quads.len();
+        let store = self.store;
+        let loader = self.loader.get_or_insert_with(|| store.bulk_loader().with_num_threads(1));
         loader.load_quads(quads)?;
-        loader.commit()?;
-        self.pending_graphs.clear();
         Ok(())
+    }
+
+    /// Makes everything written so far part of the store.
+    pub fn commit(&mut self) -> Result<()> {
+        self.load_pending()?;
+        if let Some(loader) = self.loader.take() {
+            loader.commit()?;
+        }
+        self.uncommitted.clear();
+        self.loaded_since_commit = 0;
+        Ok(())
+    }
+
+    /// Commits what is left.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()
     }
 }
 
