@@ -49,3 +49,158 @@ impl Hasher for FxHasher {
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A set of word signatures (first two bytes, last byte, length) in 4096 bits: a word whose
+/// signature is absent is certainly not among the words inserted, and that is known without
+/// hashing the word. Most tokens of a text start no phrase of a given list; this rejects them
+/// for the price of a few instructions.
+#[derive(Clone, Debug)]
+pub struct WordFilter {
+    bits: Box<[u64; 64]>,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter { bits: Box::new([0; 64]) }
+    }
+}
+
+impl WordFilter {
+    #[inline]
+    fn signature(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return 0 };
+        let second = b.get(1).copied().unwrap_or(0);
+        let key = first as u64 | (second as u64) << 8 | (last as u64) << 16 | (b.len() as u64) << 24;
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let s = Self::signature(word);
+        self.bits[s >> 6] |= 1 << (s & 63);
+    }
+
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        let s = Self::signature(word);
+        self.bits[s >> 6] & (1 << (s & 63)) != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordFilter;
+
+    #[test]
+    fn filter_keeps_every_inserted_word() {
+        let mut f = WordFilter::default();
+        let words = ["le", "la", "appel", "cessez-le-feu", "l'", "a", "é"];
+        for w in words {
+            f.insert(w);
+        }
+        assert!(words.iter().all(|w| f.may_contain(w)));
+        // Not a proof of absence for all words, but these differ in every part of the signature.
+        assert!(!f.may_contain("zzzzzzzzzzzzzzzzzzzzzzzzzzzzz"));
+        assert!(!WordFilter::default().may_contain("le"));
+    }
+}
+
+/// A set of words looked up for every token: a hash set behind a `WordFilter`, so that most
+/// tokens, which are not in the set, are rejected without hashing.
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    words: FastSet<String>,
+    filter: WordFilter,
+}
+
+impl WordSet {
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.filter.may_contain(word) && self.words.contains(word)
+    }
+    pub fn insert(&mut self, word: String) -> bool {
+        self.filter.insert(&word);
+        self.words.insert(word)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.words.iter()
+    }
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut set = WordSet::default();
+        set.extend(iter);
+        set
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, iter: I) {
+        for w in iter {
+            self.insert(w);
+        }
+    }
+}
+
+/// A map from words looked up for every token, with the same filter in front.
+#[derive(Clone, Debug)]
+pub struct WordMap<V> {
+    map: FastMap<String, V>,
+    filter: WordFilter,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { map: FastMap::default(), filter: WordFilter::default() }
+    }
+}
+
+impl<V> WordMap<V> {
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if self.filter.may_contain(word) { self.map.get(word) } else { None }
+    }
+    #[inline]
+    pub fn contains_key(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.map.keys()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.map.iter()
+    }
+}
+
+impl<V> IntoIterator for WordMap<V> {
+    type Item = (String, V);
+    type IntoIter = std::collections::hash_map::IntoIter<String, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.map.into_iter()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for WordMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut m = WordMap::default();
+        for (k, v) in iter {
+            m.filter.insert(&k);
+            m.map.insert(k, v);
+        }
+        m
+    }
+}
+
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for WordMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map: std::collections::HashMap<String, V> = serde::Deserialize::deserialize(d)?;
+        Ok(map.into_iter().collect())
+    }
+}

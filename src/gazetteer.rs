@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::fold::fold;
-use crate::fasthash::{FastMap as HashMap, FastSet};
+use crate::fasthash::{FastMap as HashMap, FastSet, WordFilter};
 
 #[derive(Clone, Debug, Default)]
 pub struct Country {
@@ -57,6 +57,12 @@ pub struct Gazetteer {
     /// Every token prefix of every key (`groupe`, `groupe de`, `groupe de minsk`), so that a
     /// lookup stops as soon as no name can continue.
     prefixes: FastSet<String>,
+    /// First tokens of every name: most tokens of a text start none, and are rejected here.
+    first_tokens: WordFilter,
+}
+
+fn first_token(key: &str) -> &str {
+    key.split_once(' ').map(|(first, _)| first).unwrap_or(key)
 }
 
 /// Tokens of a gazetteer label, split the way the text tokenizer splits (elided articles apart).
@@ -260,6 +266,7 @@ impl Gazetteer {
         self.places = places;
         let keys: Vec<String> = self.index.keys().cloned().collect();
         for key in keys {
+            self.first_tokens.insert(first_token(&key));
             let mut end = 0;
             for part in key.split(' ') {
                 end += part.len();
@@ -271,11 +278,14 @@ impl Gazetteer {
 
     /// True when some name starts with these tokens (joined by spaces).
     pub fn is_prefix(&self, key: &str) -> bool {
-        self.prefixes.contains(key)
+        self.first_tokens.may_contain(first_token(key)) && self.prefixes.contains(key)
     }
 
     /// Hits for a folded token sequence.
     pub fn lookup(&self, key: &str) -> &[Hit] {
+        if !self.first_tokens.may_contain(first_token(key)) {
+            return &[];
+        }
         self.index.get(key).map(|v| v.as_slice()).unwrap_or(&[])
     }
 

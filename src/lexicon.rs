@@ -7,7 +7,7 @@ use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
 use regex::Regex;
 use serde::Deserialize;
-use crate::fasthash::{FastMap as HashMap, FastSet as HashSet};
+use crate::fasthash::{FastMap as HashMap, FastSet as HashSet, WordFilter, WordMap, WordSet};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -30,7 +30,7 @@ pub struct Knowledge {
     /// The widget patterns of every language, tried on short lines only.
     pub widgets: regex::RegexSet,
     pub default_lang: String,
-    pub elisions: HashSet<String>,
+    pub elisions: WordSet,
     pub gazetteer: Gazetteer,
     pub demands: DemandScheme,
     /// Turtle of the ontology and of the demand scheme, loaded into stores as they are.
@@ -139,6 +139,10 @@ pub struct Phrase {
     pub elements: Vec<Element>,
     /// Words and prefixes a match can start with; `None` when a slot may come first.
     starts: Option<(HashSet<String>, Vec<String>)>,
+    /// The first required element when only optional words come before it: (its index, how
+    /// many optional elements precede it). A match at `i` needs that element to accept one of
+    /// the words `i..=i + that many`, a test far cheaper than matching.
+    anchor: Option<(usize, usize)>,
 }
 
 impl Phrase {
@@ -185,7 +189,10 @@ impl Phrase {
             elements.push(words(&folded, optional));
         }
         let starts = first_tokens(&elements);
-        Phrase { source: source.to_string(), elements, starts }
+        let anchor = elements.iter().position(|e| !e.optional()).filter(|&a| {
+            elements[..=a].iter().all(|e| matches!(e, Element::Words { .. }))
+        });
+        Phrase { source: source.to_string(), anchor: anchor.map(|a| (a, a)), elements, starts }
     }
 
     /// The plain words a match must start with, when that is all it can start with.
@@ -193,6 +200,18 @@ impl Phrase {
         match &self.starts {
             Some((words, prefixes)) if prefixes.is_empty() => Some(words),
             _ => None,
+        }
+    }
+
+    /// False when the phrase certainly does not match at `i` (its first required word is
+    /// nowhere it could be); true when it may.
+    pub fn may_match_at(&self, norms: &[&str], i: usize) -> bool {
+        match self.anchor {
+            None => true,
+            Some((a, before)) => {
+                let el = &self.elements[a];
+                norms.get(i..norms.len().min(i + before + 1)).is_some_and(|ws| ws.iter().any(|w| el.accepts(w)))
+            }
         }
     }
 
@@ -269,6 +288,8 @@ fn words(folded: &str, optional: bool) -> Element {
 pub struct PhraseSet {
     pub phrases: Vec<Phrase>,
     by_first: HashMap<String, Vec<usize>>,
+    /// The keys of `by_first`, for a cheap test before the lookup.
+    first_words: WordFilter,
     /// Phrases that can start with a prefix (`déclar*`), by the prefix's first byte, so that a
     /// word tries only the prefixes that begin like it.
     by_prefix_byte: HashMap<u8, Vec<usize>>,
@@ -279,7 +300,7 @@ pub struct PhraseSet {
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(sources: &[S]) -> Self {
         let phrases: Vec<Phrase> = sources.iter().map(|s| Phrase::parse(s.as_ref())).collect();
-        let mut set = PhraseSet { phrases: Vec::new(), by_first: HashMap::default(), by_prefix_byte: HashMap::default(), anywhere: Vec::new() };
+        let mut set = PhraseSet { phrases: Vec::new(), by_first: HashMap::default(), first_words: WordFilter::default(), by_prefix_byte: HashMap::default(), anywhere: Vec::new() };
         for (i, p) in phrases.iter().enumerate() {
             let Some((words, prefixes)) = &p.starts else {
                 set.anywhere.push(i);
@@ -287,6 +308,7 @@ impl PhraseSet {
             };
             for w in words {
                 set.by_first.entry(w.clone()).or_default().push(i);
+                set.first_words.insert(w);
             }
             for prefix in prefixes {
                 match prefix.as_bytes().first() {
@@ -308,7 +330,10 @@ impl PhraseSet {
     /// Longest phrase matching at `i`: its end and which phrase it is.
     pub fn longest_match_at(&self, norms: &[&str], i: usize) -> Option<(usize, usize)> {
         let first = norms.get(i)?;
-        let indexed = self.by_first.get(*first).map(|v| v.as_slice()).unwrap_or(&[]);
+        let indexed = match self.first_words.may_contain(first) {
+            true => self.by_first.get(*first).map(|v| v.as_slice()).unwrap_or(&[]),
+            false => &[],
+        };
         // Indexed phrases start with this word: no need to test it again.
         let from_index = indexed.iter().filter_map(|&p| self.phrases[p].match_words_from(norms, i).map(|e| (e, p)));
         let by_prefix = match first.as_bytes().first() {
@@ -439,9 +464,9 @@ struct RawStatement {
 
 #[derive(Deserialize, Clone, Debug)]
 pub struct TimeLexicon {
-    pub months: HashMap<String, u32>,
-    pub weekdays: HashMap<String, u32>,
-    pub numbers: HashMap<String, u32>,
+    pub months: WordMap<u32>,
+    pub weekdays: WordMap<u32>,
+    pub numbers: WordMap<u32>,
     pub ago: Vec<String>,
     pub yesterday: Vec<String>,
     pub today: Vec<String>,
@@ -454,7 +479,7 @@ pub struct TimeLexicon {
     pub today_set: PhraseSet,
     /// Words a date expression can start with: everything else is rejected at once.
     #[serde(skip)]
-    pub starters: HashSet<String>,
+    pub starters: WordSet,
 }
 
 #[derive(Deserialize)]
@@ -501,7 +526,7 @@ struct RawLexicon {
 pub struct AppealLexicon {
     pub verbs: Vec<VerbDef>,
     pub reflexive_verbs: Vec<VerbDef>,
-    pub nouns: HashSet<String>,
+    pub nouns: WordSet,
     pub light_verbs: PhraseSet,
     pub passive: PhraseSet,
     pub deontic: PhraseSet,
@@ -524,11 +549,11 @@ pub struct ContactLexicon {
 
 pub struct LangLexicon {
     pub lang: String,
-    pub stopwords: HashSet<String>,
-    pub abbreviations: HashSet<String>,
-    pub elisions: HashSet<String>,
-    pub titles: HashSet<String>,
-    pub name_stopwords: HashSet<String>,
+    pub stopwords: WordSet,
+    pub abbreviations: WordSet,
+    pub elisions: WordSet,
+    pub titles: WordSet,
+    pub name_stopwords: WordSet,
     pub boilerplate: Vec<Regex>,
     /// Patterns of page widgets (*S'abonner*, *Partager*), which only short lines can be.
     pub widgets: Vec<Regex>,
@@ -538,10 +563,10 @@ pub struct LangLexicon {
     pub clause_openers: PhraseSet,
     pub coordinators: PhraseSet,
     pub inclusion_markers: PhraseSet,
-    pub object_clitics: HashSet<String>,
+    pub object_clitics: WordSet,
     /// Pronoun phrase → `sg`, `pl`, `latest`, `latest-pl`.
     pub subject_pronouns: Vec<(Phrase, String)>,
-    pub negations: HashSet<String>,
+    pub negations: WordSet,
     pub denials: PhraseSet,
     pub modal_offers: PhraseSet,
     pub skip_adverbials: PhraseSet,
@@ -577,11 +602,20 @@ pub enum PatternRef {
 /// gazetteer name can start.
 #[derive(Clone, Debug, Default)]
 pub struct MentionIndex {
-    pub by_first: HashMap<String, Vec<PatternRef>>,
+    by_first: HashMap<String, Vec<PatternRef>>,
+    first_words: WordFilter,
     pub slot_first: Vec<PatternRef>,
 }
 
 impl MentionIndex {
+    /// The patterns that can start with this word.
+    pub fn starting_with(&self, word: &str) -> &[PatternRef] {
+        if !self.first_words.may_contain(word) {
+            return &[];
+        }
+        self.by_first.get(word).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
     /// Indexes a pattern under every word it can start with; one that can start with a slot
     /// (after optional words) is also tried where a gazetteer name starts.
     fn add(&mut self, p: &Phrase, r: PatternRef) {
@@ -597,6 +631,7 @@ impl MentionIndex {
                         return;
                     }
                     for w in alts {
+                        self.first_words.insert(w);
                         let v = self.by_first.entry(w.clone()).or_default();
                         if !v.contains(&r) {
                             v.push(r);
@@ -647,7 +682,7 @@ impl LangLexicon {
     }
 }
 
-fn folded_set(v: &[String]) -> HashSet<String> {
+fn folded_set(v: &[String]) -> WordSet {
     v.iter().map(|s| fold(s)).collect()
 }
 
@@ -736,7 +771,7 @@ impl LangLexicon {
         };
         lex.build_mention_index();
         let t = &mut lex.time;
-        let mut starters: HashSet<String> = ["ce", "le", "on", "this", "last", "dernier"].iter().map(|s| s.to_string()).collect();
+        let mut starters: WordSet = ["ce", "le", "on", "this", "last", "dernier"].iter().map(|s| s.to_string()).collect();
         starters.extend(t.months.keys().cloned());
         starters.extend(t.weekdays.keys().cloned());
         starters.extend(t.numbers.keys().cloned());
@@ -770,6 +805,10 @@ pub struct DemandConcept {
 #[derive(Clone, Debug, Default)]
 pub struct DemandScheme {
     pub concepts: Vec<DemandConcept>,
+    /// Cues (concept index, cue index) by their first word, and by the first byte of a first
+    /// word that is a prefix (`treve*`): a position tries only the cues that can start there.
+    cues_by_first: HashMap<String, Vec<(usize, usize)>>,
+    cues_by_prefix_byte: HashMap<u8, Vec<(usize, usize)>>,
 }
 
 /// Up to this many other words may stand between two words of a cue.
@@ -817,7 +856,24 @@ impl DemandScheme {
         if concepts.is_empty() {
             return Err(Error::Data("demands.ttl defines no skos:Concept with a skos:notation".into()));
         }
-        Ok(DemandScheme { concepts })
+        let mut scheme = DemandScheme { concepts, ..Default::default() };
+        for (ci, concept) in scheme.concepts.iter().enumerate() {
+            for (qi, cue) in concept.cues.iter().enumerate() {
+                let first = &cue.tokens[0];
+                match first.strip_suffix('*') {
+                    None => scheme.cues_by_first.entry(first.clone()).or_default().push((ci, qi)),
+                    Some(prefix) => scheme.cues_by_prefix_byte.entry(prefix.as_bytes().first().copied().unwrap_or(0)).or_default().push((ci, qi)),
+                }
+            }
+        }
+        Ok(scheme)
+    }
+
+    /// The cues (concept index, cue index) whose first word accepts `word`.
+    pub fn cues_starting_with<'s>(&'s self, word: &'s str) -> impl Iterator<Item = (usize, usize)> + 's {
+        let exact = self.cues_by_first.get(word).map(|v| v.as_slice()).unwrap_or(&[]);
+        let by_byte = word.as_bytes().first().and_then(|b| self.cues_by_prefix_byte.get(b)).map(|v| v.as_slice()).unwrap_or(&[]);
+        exact.iter().chain(by_byte).copied().filter(move |&(c, q)| cue_token_matches(&self.concepts[c].cues[q].tokens[0], word))
     }
 
     pub fn cameo(&self, key: &str) -> &str {

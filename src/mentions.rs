@@ -80,7 +80,8 @@ pub fn match_phrase(p: &Phrase, tokens: &[Token], norms: &[&str], gaz: &Gazettee
         }
         None
     }
-    if i >= norms.len() || !p.may_start(norms[i]) {
+    // Callers offer only patterns indexed under this word or able to start with a slot.
+    if i >= norms.len() || !p.may_match_at(norms, i) {
         return None;
     }
     let mut caps = Vec::new();
@@ -286,7 +287,7 @@ fn best_at(s: &Sentence, norms: &[&str], gaz: &GazetteerHits, i: usize, k: &Know
         }
     };
     let ix = &lex.mention_index;
-    let indexed = ix.by_first.get(norms[i]).map(|v| v.as_slice()).unwrap_or(&[]);
+    let indexed = ix.starting_with(norms[i]);
     // Slot-first patterns need a state name (capitalised), an acronym or a demonym here.
     let may_be_state = (toks[i].cap && (k.gazetteer.is_prefix(norms[i]) || toks[i].upper || norms[i].contains('.')))
         || k.gazetteer.lookup(norms[i]).iter().any(|h| matches!(h, Hit::Demonym(_)));

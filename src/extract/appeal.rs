@@ -37,23 +37,29 @@ impl Extractor for AppealExtractor {
 /// each demand keeps the text of its conjunct.
 pub fn demands_in(cx: &Context, a: usize, b: usize) -> Vec<Demand> {
     let lang = cx.lang();
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
-    for concept in &cx.k.demands.concepts {
-        for cue in concept.cues.iter().filter(|c| c.lang == lang || c.lang.is_empty()) {
-            let mut i = a;
-            while i < b {
-                if let Some(end) = match_cue(&cue.tokens, &cx.norms[..b], i) {
-                    found.push((i, end, concept.key.clone()));
-                    i = end;
-                } else {
-                    i += 1;
-                }
+    let scheme = &cx.k.demands;
+    // (start, end, concept index, cue index). A cue matches again only after its last match.
+    let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut resume_at: Vec<((usize, usize), usize)> = Vec::new();
+    for i in a..b {
+        for (ci, qi) in scheme.cues_starting_with(cx.norms[i]) {
+            let cue = &scheme.concepts[ci].cues[qi];
+            if !(cue.lang == lang || cue.lang.is_empty()) {
+                continue;
+            }
+            if resume_at.iter().any(|&(k, at)| k == (ci, qi) && i < at) {
+                continue;
+            }
+            if let Some(end) = match_cue(&cue.tokens, &cx.norms[..b], i) {
+                found.push((i, end, ci, qi));
+                resume_at.retain(|&(k, _)| k != (ci, qi));
+                resume_at.push(((ci, qi), end));
             }
         }
     }
-    // Longest first; drop what overlaps a longer cue.
-    found.sort_by(|x, y| (y.1 - y.0).cmp(&(x.1 - x.0)).then(x.0.cmp(&y.0)));
-    let mut kept: Vec<(usize, usize, String)> = Vec::new();
+    // Longest first, then leftmost, then in the scheme's order; drop what overlaps a longer cue.
+    found.sort_by(|x, y| (y.1 - y.0).cmp(&(x.1 - x.0)).then((x.0, x.2, x.3).cmp(&(y.0, y.2, y.3))));
+    let mut kept: Vec<(usize, usize, usize, usize)> = Vec::new();
     for f in found {
         if !kept.iter().any(|k| f.0 < k.1 && k.0 < f.1) {
             kept.push(f);
@@ -61,7 +67,8 @@ pub fn demands_in(cx: &Context, a: usize, b: usize) -> Vec<Demand> {
     }
     kept.sort_by_key(|k| k.0);
     let mut out: Vec<Demand> = Vec::new();
-    for (s, e, concept) in kept {
+    for (s, e, ci, _) in kept {
+        let concept = scheme.concepts[ci].key.clone();
         if out.iter().any(|d| d.concept == concept) {
             continue;
         }
