@@ -292,7 +292,8 @@ pub struct PhraseSet {
     first_words: WordFilter,
     /// Phrases that can start with a prefix (`déclar*`), by the prefix's first byte, so that a
     /// word tries only the prefixes that begin like it.
-    by_prefix_byte: HashMap<u8, Vec<usize>>,
+    /// Empty, or 256 lists (one per byte).
+    by_prefix_byte: Vec<Vec<usize>>,
     /// Phrases that can start with a slot or with anything: tried everywhere.
     anywhere: Vec<usize>,
 }
@@ -300,7 +301,7 @@ pub struct PhraseSet {
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(sources: &[S]) -> Self {
         let phrases: Vec<Phrase> = sources.iter().map(|s| Phrase::parse(s.as_ref())).collect();
-        let mut set = PhraseSet { phrases: Vec::new(), by_first: HashMap::default(), first_words: WordFilter::default(), by_prefix_byte: HashMap::default(), anywhere: Vec::new() };
+        let mut set = PhraseSet { phrases: Vec::new(), by_first: HashMap::default(), first_words: WordFilter::default(), by_prefix_byte: Vec::new(), anywhere: Vec::new() };
         for (i, p) in phrases.iter().enumerate() {
             let Some((words, prefixes)) = &p.starts else {
                 set.anywhere.push(i);
@@ -312,12 +313,17 @@ impl PhraseSet {
             }
             for prefix in prefixes {
                 match prefix.as_bytes().first() {
-                    Some(b) => set.by_prefix_byte.entry(*b).or_default().push(i),
+                    Some(&b) => {
+                        if set.by_prefix_byte.is_empty() {
+                            set.by_prefix_byte = vec![Vec::new(); 256];
+                        }
+                        set.by_prefix_byte[b as usize].push(i);
+                    }
                     None => set.anywhere.push(i),
                 }
             }
         }
-        for v in set.by_prefix_byte.values_mut().chain(std::iter::once(&mut set.anywhere)) {
+        for v in set.by_prefix_byte.iter_mut().chain(std::iter::once(&mut set.anywhere)) {
             v.dedup();
         }
         set.phrases = phrases;
@@ -337,7 +343,7 @@ impl PhraseSet {
         // Indexed phrases start with this word: no need to test it again.
         let from_index = indexed.iter().filter_map(|&p| self.phrases[p].match_words_from(norms, i).map(|e| (e, p)));
         let by_prefix = match first.as_bytes().first() {
-            Some(b) if !self.by_prefix_byte.is_empty() => self.by_prefix_byte.get(b).map(|v| v.as_slice()).unwrap_or(&[]),
+            Some(&b) if !self.by_prefix_byte.is_empty() => self.by_prefix_byte[b as usize].as_slice(),
             _ => &[],
         };
         let others = by_prefix.iter().chain(&self.anywhere).filter_map(|&p| self.phrases[p].match_words(norms, i).map(|e| (e, p)));

@@ -96,6 +96,8 @@ pub struct GazetteerHits {
     /// `hits[offsets[i]..offsets[i + 1]]` start at token `i`, shortest names first.
     offsets: Vec<u32>,
     hits: Vec<(u32, Hit)>,
+    /// Whether some name of the gazetteer starts with the word at `i`.
+    starts_name: Vec<bool>,
 }
 
 impl GazetteerHits {
@@ -103,6 +105,7 @@ impl GazetteerHits {
         let g = &k.gazetteer;
         let mut offsets = Vec::with_capacity(tokens.len() + 1);
         let mut hits = Vec::new();
+        let mut starts_name = vec![false; tokens.len()];
         let mut key = String::new();
         for i in 0..tokens.len() {
             offsets.push(hits.len() as u32);
@@ -110,6 +113,7 @@ impl GazetteerHits {
             if tokens[i].kind == TokenKind::Punct || !g.is_prefix(norms[i]) {
                 continue;
             }
+            starts_name[i] = true;
             key.clear();
             for len in 1..=g.max_tokens.min(tokens.len() - i) {
                 if len > 1 {
@@ -123,7 +127,18 @@ impl GazetteerHits {
             }
         }
         offsets.push(hits.len() as u32);
-        GazetteerHits { offsets, hits }
+        GazetteerHits { offsets, hits, starts_name }
+    }
+
+    /// Whether some name starts with the word at `i` (a punctuation token starts none).
+    pub fn starts_name(&self, i: usize) -> bool {
+        self.starts_name.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether the word at `i`, alone, is a demonym.
+    pub fn is_demonym(&self, i: usize) -> bool {
+        let Some((&a, &b)) = self.offsets.get(i).zip(self.offsets.get(i + 1)) else { return false };
+        self.hits[a as usize..b as usize].iter().any(|&(end, h)| end as usize == i + 1 && matches!(h, Hit::Demonym(_)))
     }
 
     /// Longest hit at `i` satisfying `want` (the first of the longest): its end and the hit.
@@ -289,8 +304,7 @@ fn best_at(s: &Sentence, norms: &[&str], gaz: &GazetteerHits, i: usize, k: &Know
     let ix = &lex.mention_index;
     let indexed = ix.starting_with(norms[i]);
     // Slot-first patterns need a state name (capitalised), an acronym or a demonym here.
-    let may_be_state = (toks[i].cap && (k.gazetteer.is_prefix(norms[i]) || toks[i].upper || norms[i].contains('.')))
-        || k.gazetteer.lookup(norms[i]).iter().any(|h| matches!(h, Hit::Demonym(_)));
+    let may_be_state = (toks[i].cap && (gaz.starts_name(i) || toks[i].upper || norms[i].contains('.'))) || gaz.is_demonym(i);
     let slot_first: &[PatternRef] = if may_be_state { &ix.slot_first } else { &[] };
     for &r in indexed.iter().chain(slot_first) {
         let p = lex.pattern(r);

@@ -105,11 +105,19 @@ pub const MAX_WIDGET_BYTES: usize = 80;
 
 /// Boilerplate: lines in another script, lines without letters, and the lexicons' patterns.
 pub fn is_boilerplate(line: &str, k: &Knowledge) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let (mut letters, mut latin) = (0, 0);
+    for c in line.chars() {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            latin += 1;
+        } else if !c.is_ascii() && c.is_alphabetic() {
+            letters += 1;
+            latin += is_latin(c) as usize;
+        }
+    }
     if letters < 2 {
         return true;
     }
-    let latin = line.chars().filter(|c| c.is_alphabetic() && is_latin(*c)).count();
     if latin * 2 < letters {
         return true;
     }

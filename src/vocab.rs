@@ -83,6 +83,11 @@ impl Iris {
 /// kept, accents dropped, anything else folded into `-`.
 pub fn slug(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // Entity keys are mostly slugs already (`RUS`, `sergei-lavrov`).
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    if !text.is_empty() && text.as_bytes().iter().all(plain) && !text.starts_with('-') && !text.ends_with('-') {
+        return text.to_string();
+    }
     let folded: String = text.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
@@ -97,5 +102,20 @@ pub fn slug(text: &str) -> String {
         "x".to_string()
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_keep_plain_keys_and_fold_the_rest() {
+        assert_eq!(slug("RUS"), "RUS");
+        assert_eq!(slug("sergei-lavrov"), "sergei-lavrov");
+        assert_eq!(slug("Sergueï Lavrov"), "Serguei-Lavrov");
+        assert_eq!(slug("-a b-"), "a-b");
+        assert_eq!(slug("«»"), "x");
+        assert_eq!(slug(""), "x");
     }
 }
