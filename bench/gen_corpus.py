@@ -3,13 +3,23 @@
 
 Every sentence comes from the templates below, which were written for this project. The people are
 invented; the countries, capitals, organisations and demonyms are real, so that the gazetteer and the
-extractors do real work. The output is deterministic for a given --seed: the same seed gives the same
-bytes. A smaller corpus is a prefix of a larger one made with the same seed (document i is always the
-same document).
+extractors do real work. The output is deterministic for a given --seed and --mix: the same seed and mix
+give the same bytes. A smaller corpus is a prefix of a larger one made with the same seed and mix
+(document i is always the same document).
+
+Two mixes of sentences:
+    news   (default) the density of real articles: each body sentence is a background sentence with no
+           appeal or contact in it (Gen.fr_background / Gen.en_background) with probability
+           NEWS_BACKGROUND_P, otherwise a sentence of the event template list (Gen.fr_sentences /
+           Gen.en_sentences). About 28 % of the body sentences come from appeal or contact templates,
+           as measured on real French articles.
+    dense  the worst case, unchanged from the first version of this script: every body sentence is drawn
+           from the event template list; about 64 % are appeals or contacts, most others near misses.
 
 Examples:
     python3 bench/gen_corpus.py --out /tmp/corpus --mb 60            # ~20,000 .txt files of ~3 KB
     python3 bench/gen_corpus.py --out /tmp/corpus-jsonl --mb 60 --jsonl   # one corpus.jsonl file
+    python3 bench/gen_corpus.py --out /tmp/corpus-dense --mb 60 --mix dense   # worst case
     python3 bench/gen_corpus.py --out /tmp/c --mb 5 --manifest /tmp/c.manifest.json
 
 Standard library only (Python 3.8+).
@@ -86,6 +96,16 @@ REGIONS = ["la région frontalière", "la zone de contact", "le corridor de Latc
 REGIONS_EN = ["the border region", "the contact zone", "the disputed valley", "the southern districts",
               "the north of the country", "the mountain passes"]
 
+MIXES = ("news", "dense")
+# news mix: probability that a body sentence is drawn from the background pool (Gen.fr_background /
+# Gen.en_background) rather than from the event template list (Gen.fr_sentences / Gen.en_sentences).
+# That list holds about 63 % appeal and contact templates; the rest are negations, offers, a denied
+# meeting and a few background sentences. With 0.56, about 28 % of the body sentences are appeals or
+# contacts (target 25-35 %; real French articles: ~28 %) and about 72 % carry no event, as in real news.
+NEWS_BACKGROUND_P = 0.56
+# Template kinds that carry an appeal or contact event (counted in the summary as event_sentences).
+EVENT_KINDS = ("appeal", "contact")
+
 # --------------------------------------------------------------------------------------------------
 # Demands: (key, French infinitive phrase, French noun phrase, English infinitive, English noun phrase)
 # --------------------------------------------------------------------------------------------------
@@ -147,8 +167,11 @@ class Person:
 class Gen:
     """One article generator; all randomness flows from one random.Random."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, mix="news"):
+        if mix not in MIXES:
+            raise ValueError(f"unknown mix {mix!r}; expected one of {', '.join(MIXES)}")
         self.r = rng
+        self.mix = mix
 
     # ---- actor phrases ------------------------------------------------------------------------
     def person(self, c):
@@ -301,6 +324,116 @@ class Gen:
         ]
         return T
 
+    # ---- background pool (news mix) ----------------------------------------------------------
+    # Sentences of the kind that fill real articles around diplomatic events: economy, energy, history,
+    # humanitarian situation, refugees, elections, parliament, military movements, sanctions, analysts,
+    # infrastructure, weather. They contain no appeal or contact trigger (no appeler, exhorter, demander,
+    # réclamer, plaider, s'entretenir, rencontrer, téléphoner, discuter, accueillir, se rendre, visite,
+    # sommet, doit/devrait, …; no call, urge, ask, demand, meet, talk, phone, host, visit, summit, must,
+    # should, …): test_gen_corpus.py checks this. Each entry is a function, so that only the sentences
+    # picked consume random numbers.
+
+    def fr_role(self, c, fem, masc):
+        """An invented person of country c with a gendered role noun: 'la chercheuse Nino Beridze'."""
+        p = self.person(c)
+        return f"{fem if p.female else masc} {p.full}"
+
+    def fr_background(self, ctx):
+        r = self.r
+        a, b, m = ctx["a"], ctx["b"], ctx["m"]
+        org = ctx["org"]
+        region = lambda: r.choice(REGIONS)  # noqa: E731
+        return [
+            # economy, energy, trade
+            lambda: f"La monnaie {a[6]} a perdu {r.randint(3, 25)} % de sa valeur depuis le début de l'année, selon les chiffres de la banque centrale.",
+            lambda: f"La banque centrale {b[6]} a relevé son taux directeur à {r.randint(8, 30)} % pour freiner une inflation qui dépasse désormais {r.randint(10, 60)} % sur un an.",
+            lambda: f"Le prix du baril a grimpé de {r.randint(2, 9)} dollars en une semaine, porté par les craintes d'une baisse de la production de pétrole {a[5]}.",
+            lambda: f"Sur les marchés européens, le prix du gaz a bondi de {r.randint(5, 40)} % depuis {self.fr_when()}, une hausse que les industriels jugent intenable.",
+            lambda: f"Le commerce entre {a[1]} et {m[1]} a progressé de {r.randint(4, 35)} % l'an dernier, porté par les ventes de céréales et d'engrais.",
+            lambda: f"Le Fonds monétaire international a abaissé sa prévision de croissance pour {a[1]} à {r.randint(0, 3)},{r.randint(1, 9)} % cette année.",
+            lambda: f"Depuis le début de l'année, les exportations de céréales {de_fr(a[1])} ont reculé de {r.randint(10, 45)} %, en raison de la fermeture de plusieurs ports, de la hausse du coût des assurances maritimes et du manque de main-d'œuvre agricole.",
+            lambda: f"Le gouvernement {de_fr(a[1])} a présenté {self.fr_when()} un plan de reconstruction de {r.randint(2, 40)} milliards d'euros, financé surtout par l'emprunt, qui prévoit la réparation des routes, des ponts et des réseaux d'eau potable {de_fr(region())}.",
+            lambda: f"{cap(a_fr(a[3]))}, le prix du pain a augmenté de {r.randint(5, 30)} % en un mois et les files d'attente s'allongent devant les boulangeries.",
+            # history of the conflict
+            lambda: f"Les relations entre {a[1]} et {b[1]} sont exécrables depuis {r.randint(1992, 2018)}, année où les deux pays ont rompu leurs liens diplomatiques.",
+            lambda: f"En {r.randint(1991, 2016)}, une guerre de {r.randint(3, 30)} semaines avait fait des milliers de morts et chassé de chez elles des centaines de milliers de personnes.",
+            lambda: f"Un premier accord de cessez-le-feu, signé en {r.randint(1994, 2020)} après de longs mois de combats, n'avait tenu que quelques semaines.",
+            # humanitarian situation, refugees
+            lambda: f"Plus de {r.randint(5, 120)} 000 personnes ont fui {region()} depuis le début des combats, selon le Haut-Commissariat des Nations unies pour les réfugiés.",
+            lambda: f"Dans les camps installés près {de_fr(a[3])}, les familles déplacées manquent d'eau potable, de médicaments et de couvertures.",
+            lambda: f"{cap(org[0])} estime que {r.randint(10, 400)} 000 personnes dépendent désormais de l'aide alimentaire dans {region()}.",
+            lambda: f"Les hôpitaux {de_fr(a[3])} fonctionnent au-delà de leurs capacités et manquent de chirurgiens, selon des médecins sur place.",
+            lambda: f"Les autorités {de_fr(m[1])} recensent plus de {r.randint(5, 90)} 000 réfugiés sur leur territoire, et les centres d'hébergement sont saturés.",
+            lambda: f"Selon le dernier rapport {de_fr(org[0])}, publié {self.fr_when()}, près d'un tiers des écoles {de_fr(region())} restent fermées et les enfants déplacés ont perdu en moyenne {r.randint(3, 14)} mois de scolarité.",
+            lambda: f"Le couvre-feu nocturne a été prolongé d'une semaine dans {region()}, ont annoncé les autorités locales.",
+            lambda: f"Les démineurs ont neutralisé plus de {r.randint(2, 40)} 000 engins explosifs dans {region()} depuis la fin des combats de l'automne.",
+            # elections, parliament, public opinion
+            lambda: f"Les électeurs {a[7]} sont convoqués aux urnes en {r.choice(MONTHS_FR)} pour des législatives anticipées, dans un climat de forte polarisation.",
+            lambda: f"Au Parlement {a[5]}, le débat sur le budget de la défense s'est achevé tard dans la nuit par un vote serré ({r.randint(90, 140)} voix contre {r.randint(60, 89)}).",
+            lambda: f"{cap(self.fr_role(b, 'la députée', 'le député'))}, figure de l'opposition, a dénoncé un budget militaire « démesuré » au regard de la situation sociale.",
+            lambda: f"Plusieurs milliers de manifestants se sont rassemblés {self.fr_when()} dans le centre {de_fr(a[3])} pour dénoncer la hausse du coût de la vie.",
+            lambda: f"Selon un sondage publié {self.fr_when()}, {r.randint(40, 75)} % des personnes interrogées jugent que le gouvernement a mal géré la crise.",
+            # military movements, sanctions
+            lambda: f"Des images satellites montrent d'importants mouvements de blindés près de la frontière {a[6]}, à moins de {r.randint(10, 80)} kilomètres {de_fr(a[3])}.",
+            lambda: f"Selon des experts militaires, l'armée {a[6]} a rapproché au moins {r.randint(4, 30)} unités d'artillerie de la ligne de front au cours du mois écoulé, tandis que les soldats {b[7]} creusaient de nouvelles tranchées le long de la rivière.",
+            lambda: f"L'armée {a[6]} a déployé {r.randint(2, 12)} batteries de défense antiaérienne supplémentaires autour {de_fr(a[3])}.",
+            lambda: f"{cap(m[3])} et {a[3]} ont achevé {self.fr_when()} des manœuvres militaires conjointes de {r.randint(3, 15)} jours.",
+            lambda: f"L'Union européenne a prolongé de six mois les sanctions visant {r.randint(12, 200)} responsables {b[7]}, dont plusieurs dirigeants d'entreprises publiques.",
+            lambda: f"Selon une étude publiée {self.fr_when()}, les sanctions ont privé l'économie {a[6]} de près de {r.randint(5, 90)} milliards de dollars de recettes.",
+            # analysts
+            lambda: f"« Aucune des deux capitales n'a intérêt à une guerre longue », estime {self.fr_role(m, 'la chercheuse', 'le chercheur')}, spécialiste de la région à l'université {de_fr(m[3])}.",
+            lambda: f"Pour l'analyste {self.person(m).full}, le rapport de force militaire reste favorable {a_fr(a[1])}, mais l'économie du pays s'essouffle.",
+            # infrastructure, weather
+            lambda: f"La principale route reliant {a[3]} {a_fr(region())} est coupée depuis {r.randint(2, 20)} jours après l'effondrement d'un pont.",
+            lambda: f"Des coupures d'électricité touchent {r.randint(12, 300)} localités {de_fr(region())} depuis qu'une centrale thermique a été frappée {self.fr_when()}.",
+            lambda: f"Les fortes chutes de neige bloquent les cols de montagne et compliquent l'acheminement de l'aide vers {region()}.",
+            lambda: f"Des pluies torrentielles ont transformé les routes {de_fr(region())} en bourbiers, ralentissant les mouvements de troupes des deux camps.",
+            lambda: f"La télévision publique {a[6]} consacre chaque soir de longues émissions au conflit.",
+        ]
+
+    def en_background(self, ctx):
+        r = self.r
+        a, b, m = ctx["a"], ctx["b"], ctx["m"]
+        org = ctx["org"]
+        region = lambda: r.choice(REGIONS_EN)  # noqa: E731
+        return [
+            # economy, energy, trade
+            lambda: f"The {a[8]} currency has lost {r.randint(3, 25)}% of its value since January, according to central bank data.",
+            lambda: f"The central bank in {b[4]} raised its key rate to {r.randint(8, 30)}% in an effort to slow inflation, which now exceeds {r.randint(10, 60)}% a year.",
+            lambda: f"Gas prices on European markets jumped {r.randint(5, 40)}% after reports of new disruptions to {a[8]} supplies.",
+            lambda: f"Trade between {a[2]} and {m[2]} grew by {r.randint(4, 35)}% last year, driven by grain and fertiliser sales.",
+            lambda: f"The International Monetary Fund cut its growth forecast for {a[2]} to {r.randint(0, 3)}.{r.randint(1, 9)}% this year.",
+            lambda: f"Since the start of the year, grain exports from {a[2]} have fallen by {r.randint(10, 45)}%, as several ports have closed, shipping insurance costs have risen and farms are short of workers.",
+            lambda: f"The government in {a[4]} unveiled a {r.randint(2, 40)} billion euro reconstruction plan {self.en_when()}, largely financed by borrowing, to repair roads, bridges and water networks in {region()}.",
+            # history of the conflict
+            lambda: f"Relations between {a[2]} and {b[2]} have been poor since {r.randint(1992, 2018)}, when the two governments broke off diplomatic ties.",
+            lambda: f"A first ceasefire agreement, signed in {r.randint(1994, 2020)} after months of fighting, held for only a few weeks before clashes resumed along the front line.",
+            # humanitarian situation, refugees
+            lambda: f"More than {r.randint(5, 120)},000 people have fled {region()} since the fighting began, according to the UN refugee agency.",
+            lambda: f"In camps outside {a[4]}, displaced families lack clean water, medicine and blankets as temperatures drop.",
+            lambda: f"A report by {org[1]} published {self.en_when()} found that almost a third of schools in {region()} remain closed, and that displaced children have lost an average of {r.randint(3, 14)} months of schooling.",
+            lambda: f"{cap(org[1])} estimates that {r.randint(10, 400)},000 people now depend on food aid in {region()}.",
+            lambda: f"Hospitals in {a[4]} are working beyond capacity and are short of surgeons, according to doctors there.",
+            # elections, parliament
+            lambda: f"Snap parliamentary elections are due in {a[2]} in {r.choice(MONTHS_EN)}, and opinion polls show the governing party losing ground.",
+            lambda: f"{b[8]} lawmakers debated the defence budget late into the night before approving it by {r.randint(90, 140)} votes to {r.randint(60, 89)}.",
+            lambda: f"Opposition lawmaker {self.person(b).full} criticised an oversized military budget at a time of rising poverty.",
+            lambda: f"Several thousand protesters gathered in central {a[4]} {self.en_when()} to denounce the rising cost of living.",
+            # military movements, sanctions
+            lambda: f"Satellite images show columns of armoured vehicles moving towards the {a[8]} border, less than {r.randint(10, 80)} kilometres from {a[4]}.",
+            lambda: f"According to defence analysts, {a[8]} forces have moved at least {r.randint(4, 30)} artillery units closer to the front line over the past month, while {b[8]} troops have dug new trenches along the river.",
+            lambda: f"The {a[8]} army has deployed {r.randint(2, 12)} additional air-defence batteries around {a[4]}.",
+            lambda: f"The European Union extended sanctions on {r.randint(12, 200)} {b[8]} officials by six months, including several heads of state-owned companies.",
+            # analysts
+            lambda: f"\"Neither capital can afford a long war,\" said {self.person(m).full}, a regional specialist at the University of {m[4]}.",
+            lambda: f"Analyst {self.person(m).full} argues that the military balance still favours {a[2]}, but that its economy is running out of steam.",
+            # infrastructure, weather
+            lambda: f"The main road linking {a[4]} to {region()} has been closed for {r.randint(2, 20)} days after a bridge collapsed.",
+            lambda: f"Power cuts have hit {r.randint(12, 300)} towns in {region()} since a thermal power station was struck {self.en_when()}.",
+            lambda: f"Heavy snowfall has closed several mountain roads and slowed aid deliveries to remote villages.",
+            lambda: f"Torrential rain turned roads in {region()} into mud, slowing troop movements on both sides.",
+        ]
+
     # ---- noise --------------------------------------------------------------------------------
     def noise(self, lang, m):
         r = self.r
@@ -359,10 +492,17 @@ class Gen:
         headline = self.headline(lang, ctx)
         paragraphs = []
         size = len(headline.encode()) + 20
+        kinds = []
         while size < target_bytes:
-            cands = self.fr_sentences(ctx) if lang == "fr" else self.en_sentences(ctx)
-            k = r.randint(1, 4)
-            para = " ".join(s for _, s in r.sample(cands, k))
+            if self.mix == "dense":
+                # The original code path: keep its random calls unchanged so that dense corpora stay valid.
+                cands = self.fr_sentences(ctx) if lang == "fr" else self.en_sentences(ctx)
+                k = r.randint(1, 4)
+                picked = r.sample(cands, k)
+            else:
+                picked = self.news_paragraph(lang, ctx)
+            kinds += [kind for kind, _ in picked]
+            para = " ".join(s for _, s in picked)
             if r.random() < 0.15:
                 para = self.noise(lang, m) + "\n" + para
             paragraphs.append(para)
@@ -386,7 +526,21 @@ class Gen:
             "date": doc_date,
             "meta": meta,
             "url": f"https://example.org/{lang}/{year}/{idx:06d}",
+            "kinds": kinds,
         }
+
+    def news_paragraph(self, lang, ctx):
+        """1 to 4 (kind, sentence) pairs: each a background sentence with probability NEWS_BACKGROUND_P,
+        otherwise one of the event template list. No template is used twice in a paragraph."""
+        r = self.r
+        cands = self.fr_sentences(ctx) if lang == "fr" else self.en_sentences(ctx)
+        pool = self.fr_background(ctx) if lang == "fr" else self.en_background(ctx)
+        k = r.randint(1, 4)
+        slots = [r.random() < NEWS_BACKGROUND_P for _ in range(k)]
+        n_bg = sum(slots)
+        bgs = iter(r.sample(pool, n_bg))
+        evs = iter(r.sample(cands, k - n_bg))
+        return [("news-bg", next(bgs)()) if is_bg else next(evs) for is_bg in slots]
 
 
 def render_txt(doc):
@@ -401,10 +555,11 @@ def render_jsonl(doc):
     return json.dumps(rec, ensure_ascii=False) + "\n"
 
 
-def generate(out, mb, seed, jsonl, per_dir=500):
+def generate(out, mb, seed, jsonl, per_dir=500, mix="news"):
     target_total = int(mb * 1_000_000)
     rng = random.Random(seed)
-    gen = Gen(rng)
+    gen = Gen(rng, mix)
+    body_sentences = event_sentences = 0
     os.makedirs(out, exist_ok=True)
     total = 0
     n = 0
@@ -414,6 +569,8 @@ def generate(out, mb, seed, jsonl, per_dir=500):
         while total < target_total:
             doc = gen.article(n, rng.randint(2500, 3500), 2019 + rng.randint(0, 5))
             langs[doc["lang"]] += 1
+            body_sentences += len(doc["kinds"])
+            event_sentences += sum(1 for kind in doc["kinds"] if kind in EVENT_KINDS)
             # Sizes are always counted as the .txt rendering, so that both formats hold the same documents.
             data = render_txt(doc).encode("utf-8")
             if jf:
@@ -430,8 +587,13 @@ def generate(out, mb, seed, jsonl, per_dir=500):
     finally:
         if jf:
             jf.close()
-    return {"docs": n, "text_bytes": total, "seed": seed, "mb": mb, "format": "jsonl" if jsonl else "txt",
-            "fr": langs["fr"], "en": langs["en"], "dir": os.path.abspath(out)}
+    # body_sentences counts the template sentences of the bodies (not headlines, not noise lines);
+    # event_sentences those of them drawn from appeal or contact templates.
+    return {"docs": n, "text_bytes": total, "seed": seed, "mb": mb, "mix": mix,
+            "format": "jsonl" if jsonl else "txt", "fr": langs["fr"], "en": langs["en"],
+            "body_sentences": body_sentences, "event_sentences": event_sentences,
+            "event_share": round(event_sentences / body_sentences, 3) if body_sentences else 0.0,
+            "dir": os.path.abspath(out)}
 
 
 def main(argv=None):
@@ -439,6 +601,9 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="output directory (created if absent)")
     ap.add_argument("--mb", type=float, default=60.0, help="size of the article text in megabytes (10^6 bytes), default 60")
     ap.add_argument("--seed", type=int, default=42, help="random seed, default 42")
+    ap.add_argument("--mix", choices=MIXES, default="news",
+                    help="news (default): the density of events of real articles, ~28 %% of sentences are "
+                         "appeals or contacts; dense: the worst case, ~64 %% are, most others near misses")
     ap.add_argument("--jsonl", action="store_true", help="write one corpus.jsonl (id, title, text, date, lang, url) instead of .txt files")
     ap.add_argument("--manifest", help="also write the summary as JSON to this file (keep it outside --out)")
     args = ap.parse_args(argv)
@@ -448,7 +613,7 @@ def main(argv=None):
     if os.path.isdir(args.out) and os.listdir(args.out):
         print(f"gen_corpus.py: output directory {args.out} is not empty; remove it or choose another.", file=sys.stderr)
         return 2
-    summary = generate(args.out, args.mb, args.seed, args.jsonl)
+    summary = generate(args.out, args.mb, args.seed, args.jsonl, mix=args.mix)
     line = json.dumps(summary)
     if args.manifest:
         with open(args.manifest, "w", encoding="utf-8") as f:

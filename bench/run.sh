@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput and peak-memory benchmark of the newskg release binary on a synthetic corpus.
 #
-#   bench/run.sh                 # 60 MB corpus (and a 30 MB half corpus), seed 42
+#   bench/run.sh                 # 60 MB corpus (and a 30 MB half corpus), seed 42, news mix
+#   BENCH_MIX=dense bench/run.sh # worst case: nearly every sentence an appeal or contact
 #   BENCH_MB=10 bench/run.sh     # smaller corpus
 #   BENCH_FORMAT=jsonl bench/run.sh   # one corpus.jsonl file instead of ~3 KB .txt files
 #
@@ -12,6 +13,8 @@
 #                    kept between runs and regenerated only when absent
 #   BENCH_MB         corpus size in MB of article text (10^6 bytes), default 60
 #   BENCH_SEED       generator seed, default 42
+#   BENCH_MIX        news (default: the density of events of real articles, ~28 % of sentences are
+#                    appeals or contacts) or dense (worst case); passed to gen_corpus.py --mix
 #   BENCH_FORMAT     txt (default) or jsonl
 #   BENCH_KEEP_STORE 1 to keep the store built in step 2
 #
@@ -27,11 +30,13 @@ bench_dir="${BENCH_DIR:-${TMPDIR:-/tmp}/newskg-bench}"
 mb="${BENCH_MB:-60}"
 seed="${BENCH_SEED:-42}"
 format="${BENCH_FORMAT:-txt}"
+mix="${BENCH_MIX:-news}"
 py="${PYTHON:-python3}"
 
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
 
 case "$format" in txt|jsonl) ;; *) die "BENCH_FORMAT must be txt or jsonl, not '$format'." ;; esac
+case "$mix" in news|dense) ;; *) die "BENCH_MIX must be news or dense, not '$mix'." ;; esac
 command -v "$py" >/dev/null || die "python3 is needed (set PYTHON to another interpreter)."
 half_mb="$("$py" -c "import sys; print(float(sys.argv[1]) / 2)" "$mb")" || die "BENCH_MB must be a number, not '$mb'."
 
@@ -44,13 +49,13 @@ trap cleanup EXIT
 
 # ---- corpora ---------------------------------------------------------------------------------
 corpus() { # corpus SIZE_MB -> prints the directory, generating it if absent
-    local size="$1" dir="$bench_dir/corpus-${format}-${1}mb-s${seed}"
+    local size="$1" dir="$bench_dir/corpus-${format}-${mix}-${1}mb-s${seed}"
     if [[ ! -f "$dir.manifest.json" ]]; then
         rm -rf "$dir"
         local flag=()
         [[ "$format" == jsonl ]] && flag=(--jsonl)
-        echo "generating ${size} MB ${format} corpus in $dir ..." >&2
-        "$py" "$here/gen_corpus.py" --out "$dir" --mb "$size" --seed "$seed" "${flag[@]}" \
+        echo "generating ${size} MB ${format} corpus (mix ${mix}) in $dir ..." >&2
+        "$py" "$here/gen_corpus.py" --out "$dir" --mb "$size" --seed "$seed" --mix "$mix" "${flag[@]}" \
             --manifest "$dir.manifest.json.tmp" >/dev/null
         mv "$dir.manifest.json.tmp" "$dir.manifest.json"
     fi
@@ -63,7 +68,9 @@ full_bytes="$(manifest_field "$full.manifest.json" text_bytes)"
 full_docs="$(manifest_field "$full.manifest.json" docs)"
 half_bytes="$(manifest_field "$half.manifest.json" text_bytes)"
 half_docs="$(manifest_field "$half.manifest.json" docs)"
+event_pct="$("$py" -c "import json,sys; s=json.load(open(sys.argv[1])).get('event_share'); print('?' if s is None else f'{100 * s:.1f}')" "$full.manifest.json")"
 if [[ "$format" == jsonl ]]; then full_in="$full/corpus.jsonl"; half_in="$half/corpus.jsonl"; else full_in="$full"; half_in="$half"; fi
+echo "mix: $mix ($event_pct % of the body sentences come from appeal or contact templates)"
 echo "corpus: $full ($full_docs documents, $full_bytes bytes of text); half: $half ($half_docs documents, $half_bytes bytes)"
 
 # ---- binary ----------------------------------------------------------------------------------
@@ -157,12 +164,13 @@ check_rc extract-half "$m_half" "$work/half.err"
 
 # ---- table -----------------------------------------------------------------------------------
 "$py" - "$m_extract" "$m_build" "$m_half" "$full_bytes" "$half_bytes" "$full_docs" "$half_docs" \
-    "$sentences" "$events" "$build_quads" "$query_quads" "$store_bytes" <<'PY'
+    "$sentences" "$events" "$build_quads" "$query_quads" "$store_bytes" "$mix" <<'PY'
 import json, sys
 mx, mb, mh = (json.loads(a) for a in sys.argv[1:4])
 full_bytes, half_bytes, full_docs, half_docs = (int(a) for a in sys.argv[4:8])
 sentences, events = int(sys.argv[8]), int(sys.argv[9])
 bq, qq, store_bytes = sys.argv[10], sys.argv[11], int(sys.argv[12])
+mix = sys.argv[13]
 
 def mbps(b, m):
     return b / 1e6 / m["wall_s"] if m["wall_s"] > 0 else float("nan")
@@ -177,6 +185,7 @@ rows = [
     ("4 extract (half)", half_bytes, half_docs, mh, ""),
 ]
 print()
+print(f"mix: {mix}" + (" (typical density of real articles)" if mix == "news" else " (worst case: nearly every sentence an event)"))
 print(f"{'step':<18} {'input MB':>9} {'docs':>7} {'wall s':>8} {'MB/s':>8} {'CPU/wall':>8} {'max RSS MB':>11}  rate")
 for name, b, d, m, rate in rows:
     print(f"{name:<18} {b / 1e6:>9.1f} {d:>7} {m['wall_s']:>8.2f} {mbps(b, m):>8.2f} {cpu(m):>8.2f} {m['maxrss_kb'] / 1024:>11.1f}  {rate}")

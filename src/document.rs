@@ -277,7 +277,11 @@ fn parse_json_article(line: &str, where_: &str) -> Item {
         source: where_.to_string(),
         ..Default::default()
     };
-    let text: String = text.replace("\r\n", "\n").nfc().collect();
+    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
+    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
     set_text_with_metadata(&mut doc, text);
     if let Some(d) = art.date.as_deref().and_then(normalise_date) {
         doc.date = Some(d);
