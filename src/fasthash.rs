@@ -50,29 +50,32 @@ impl Hasher for FxHasher {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
-/// A set of word signatures (first two bytes, last byte, length) in 4096 bits: a word whose
-/// signature is absent is certainly not among the words inserted, and that is known without
-/// hashing the word. Most tokens of a text start no phrase of a given list; this rejects them
-/// for the price of a few instructions.
+/// A set of word signatures (first two bytes, last byte, length) in `64 × W` bits, kept inline:
+/// a word whose signature is absent is certainly not among the words inserted, and that is
+/// known without hashing the word. Most tokens of a text start no phrase of a given list; this
+/// rejects them for the price of a few instructions. Small lists use a small `W` (one cache
+/// line or less); the gazetteer and the stopword lists the default 4096 bits.
 #[derive(Clone, Debug)]
-pub struct WordFilter {
-    bits: Box<[u64; 64]>,
+pub struct WordFilter<const W: usize = 64> {
+    bits: [u64; W],
 }
 
-impl Default for WordFilter {
+impl<const W: usize> Default for WordFilter<W> {
     fn default() -> Self {
-        WordFilter { bits: Box::new([0; 64]) }
+        WordFilter { bits: [0; W] }
     }
 }
 
-impl WordFilter {
+impl<const W: usize> WordFilter<W> {
+    const BITS: u32 = (W * 64).trailing_zeros();
+
     #[inline]
     fn signature(word: &str) -> usize {
         let b = word.as_bytes();
         let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return 0 };
         let second = b.get(1).copied().unwrap_or(0);
         let key = first as u64 | (second as u64) << 8 | (last as u64) << 16 | (b.len() as u64) << 24;
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
     }
 
     pub fn insert(&mut self, word: &str) {
@@ -93,7 +96,7 @@ mod tests {
 
     #[test]
     fn filter_keeps_every_inserted_word() {
-        let mut f = WordFilter::default();
+        let mut f: WordFilter = WordFilter::default();
         let words = ["le", "la", "appel", "cessez-le-feu", "l'", "a", "é"];
         for w in words {
             f.insert(w);
@@ -101,7 +104,7 @@ mod tests {
         assert!(words.iter().all(|w| f.may_contain(w)));
         // Not a proof of absence for all words, but these differ in every part of the signature.
         assert!(!f.may_contain("zzzzzzzzzzzzzzzzzzzzzzzzzzzzz"));
-        assert!(!WordFilter::default().may_contain("le"));
+        assert!(!WordFilter::<64>::default().may_contain("le"));
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::fold::fold;
-use crate::fasthash::{FastMap as HashMap, FastSet, WordFilter};
+use crate::fasthash::{FastMap as HashMap, WordFilter};
 
 #[derive(Clone, Debug, Default)]
 pub struct Country {
@@ -48,15 +48,14 @@ pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub orgs: Vec<Named>,
     pub places: Vec<Named>,
-    /// Folded tokens joined by a space → hits. Proper names need a capital in the text.
+    /// Folded tokens joined by a space → hits. Proper names need a capital in the text. Every
+    /// token prefix of a name is a key too (`groupe`, `groupe de`, `groupe de minsk`), with no
+    /// hits when it is only a prefix, so that a lookup stops as soon as no name can continue.
     index: HashMap<String, Vec<Hit>>,
     /// Acronyms and other all-caps names, matched on their exact surface (dots removed).
     acronyms: HashMap<String, Vec<Hit>>,
     pub max_tokens: usize,
     by_iso3: HashMap<String, usize>,
-    /// Every token prefix of every key (`groupe`, `groupe de`, `groupe de minsk`), so that a
-    /// lookup stops as soon as no name can continue.
-    prefixes: FastSet<String>,
     /// First tokens of every name: most tokens of a text start none, and are rejected here.
     first_tokens: WordFilter,
 }
@@ -270,7 +269,7 @@ impl Gazetteer {
             let mut end = 0;
             for part in key.split(' ') {
                 end += part.len();
-                self.prefixes.insert(key[..end].to_string());
+                self.index.entry(key[..end].to_string()).or_default();
                 end += 1;
             }
         }
@@ -278,7 +277,21 @@ impl Gazetteer {
 
     /// True when some name starts with these tokens (joined by spaces).
     pub fn is_prefix(&self, key: &str) -> bool {
-        self.first_tokens.may_contain(first_token(key)) && self.prefixes.contains(key)
+        self.prefix_hits(key).is_some()
+    }
+
+    /// `None` when no name starts with these tokens; otherwise the names they are (often none).
+    pub fn prefix_hits(&self, key: &str) -> Option<&[Hit]> {
+        if !self.first_tokens.may_contain(first_token(key)) {
+            return None;
+        }
+        self.index.get(key).map(|v| v.as_slice())
+    }
+
+    /// `prefix_hits` for a key whose first token the caller has already checked with
+    /// `is_prefix`.
+    pub fn prefix_hits_after_first(&self, key: &str) -> Option<&[Hit]> {
+        self.index.get(key).map(|v| v.as_slice())
     }
 
     /// Hits for a folded token sequence.

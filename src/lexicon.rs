@@ -31,6 +31,8 @@ pub struct Knowledge {
     pub widgets: regex::RegexSet,
     pub default_lang: String,
     pub elisions: WordSet,
+    /// Length in characters of the longest elided word (`lorsqu'`).
+    pub max_elision_chars: usize,
     pub gazetteer: Gazetteer,
     pub demands: DemandScheme,
     /// Turtle of the ontology and of the demand scheme, loaded into stores as they are.
@@ -64,7 +66,8 @@ impl Knowledge {
             let lex = LangLexicon::from_json(&files[name]).map_err(|e| Error::Data(format!("{name}: {e}")))?;
             langs.insert(lex.lang.clone(), lex);
         }
-        let elisions = langs.values().flat_map(|l| l.elisions.iter().cloned()).collect();
+        let elisions: WordSet = langs.values().flat_map(|l| l.elisions.iter().cloned()).collect();
+        let max_elision_chars = elisions.iter().map(|e| e.chars().count()).max().unwrap_or(0);
         let boilerplate = regex::RegexSet::new(langs.values().flat_map(|l| l.boilerplate.iter().map(|r| r.as_str().to_string())))
             .map_err(|e| Error::Data(format!("boilerplate patterns: {e}")))?;
         let widgets = regex::RegexSet::new(langs.values().flat_map(|l| l.widgets.iter().map(|r| r.as_str().to_string())))
@@ -81,6 +84,7 @@ impl Knowledge {
             widgets,
             default_lang: "fr".to_string(),
             elisions,
+            max_elision_chars,
             gazetteer,
             demands,
             ontology_ttl: files["newskg.ttl"].clone(),
@@ -289,7 +293,7 @@ pub struct PhraseSet {
     pub phrases: Vec<Phrase>,
     by_first: HashMap<String, Vec<usize>>,
     /// The keys of `by_first`, for a cheap test before the lookup.
-    first_words: WordFilter,
+    first_words: WordFilter<4>,
     /// Phrases that can start with a prefix (`déclar*`), by the prefix's first byte, so that a
     /// word tries only the prefixes that begin like it.
     /// Empty, or 256 lists (one per byte).
@@ -330,11 +334,27 @@ impl PhraseSet {
         set
     }
     /// Longest phrase matching at `i`.
+    #[inline]
     pub fn longest_at(&self, norms: &[&str], i: usize) -> Option<usize> {
         self.longest_match_at(norms, i).map(|(e, _)| e)
     }
     /// Longest phrase matching at `i`: its end and which phrase it is.
+    #[inline]
     pub fn longest_match_at(&self, norms: &[&str], i: usize) -> Option<(usize, usize)> {
+        let first = norms.get(i)?;
+        // Most positions start no phrase of the set: say so without a call.
+        let by_prefix_empty = match first.as_bytes().first() {
+            Some(&b) => self.by_prefix_byte.get(b as usize).is_none_or(|v| v.is_empty()),
+            None => true,
+        };
+        if by_prefix_empty && self.anywhere.is_empty() && !self.first_words.may_contain(first) {
+            return None;
+        }
+        self.match_at(norms, i)
+    }
+
+    #[inline(never)]
+    fn match_at(&self, norms: &[&str], i: usize) -> Option<(usize, usize)> {
         let first = norms.get(i)?;
         let indexed = match self.first_words.may_contain(first) {
             true => self.by_first.get(*first).map(|v| v.as_slice()).unwrap_or(&[]),
@@ -418,6 +438,44 @@ impl VerbDef {
         self.addressee_prep_set = PhraseSet::new(&self.addressee_preps);
         self.demand_prep_set = PhraseSet::new(&self.demand_preps);
         self
+    }
+}
+
+/// Verb definitions in lexicon order, indexed by their forms so that a token finds its verb
+/// without comparing it with every form: exact forms by word, prefix forms (`exhort*`) by first
+/// byte.
+#[derive(Clone, Debug, Default)]
+pub struct VerbList {
+    pub defs: Vec<VerbDef>,
+    exact: WordMap<Vec<usize>>,
+    /// (prefix, verb) by the prefix's first byte.
+    by_prefix_byte: Vec<Vec<(String, usize)>>,
+}
+
+impl VerbList {
+    fn new(defs: Vec<VerbDef>) -> Self {
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_prefix_byte = vec![Vec::new(); 256];
+        for (i, d) in defs.iter().enumerate() {
+            for f in &d.forms {
+                match f.strip_suffix('*') {
+                    Some(p) => by_prefix_byte[p.as_bytes().first().copied().unwrap_or(0) as usize].push((p.to_string(), i)),
+                    None => exact.entry(f.clone()).or_default().push(i),
+                }
+            }
+        }
+        VerbList { defs, exact: exact.into_iter().collect(), by_prefix_byte }
+    }
+
+    /// The first verb (in lexicon order) one of whose forms matches `norm`.
+    pub fn find(&self, norm: &str) -> Option<&VerbDef> {
+        let exact = self.exact.get(norm).map(|v| v.as_slice()).unwrap_or(&[]);
+        let prefixed = match norm.as_bytes().first() {
+            Some(&b) => self.by_prefix_byte[b as usize].as_slice(),
+            None => &[],
+        };
+        let by_prefix = prefixed.iter().filter(|(p, _)| norm.starts_with(p.as_str())).map(|(_, i)| *i);
+        exact.iter().copied().chain(by_prefix).min().map(|i| &self.defs[i])
     }
 }
 
@@ -530,8 +588,8 @@ struct RawLexicon {
 }
 
 pub struct AppealLexicon {
-    pub verbs: Vec<VerbDef>,
-    pub reflexive_verbs: Vec<VerbDef>,
+    pub verbs: VerbList,
+    pub reflexive_verbs: VerbList,
     pub nouns: WordSet,
     pub light_verbs: PhraseSet,
     pub passive: PhraseSet,
@@ -542,7 +600,7 @@ pub struct AppealLexicon {
 }
 
 pub struct ContactLexicon {
-    pub verbs: Vec<VerbDef>,
+    pub verbs: VerbList,
     /// Noun phrases, and the channel of each (same order).
     pub nouns: PhraseSet,
     pub noun_channels: Vec<String>,
@@ -743,8 +801,8 @@ impl LangLexicon {
             roles: roles(&raw.roles),
             ministries: roles(&raw.ministries),
             appeal: AppealLexicon {
-                verbs: raw.appeal.verbs.into_iter().map(VerbDef::fold_forms).collect(),
-                reflexive_verbs: raw.appeal.reflexive_verbs.into_iter().map(VerbDef::fold_forms).collect(),
+                verbs: VerbList::new(raw.appeal.verbs.into_iter().map(VerbDef::fold_forms).collect()),
+                reflexive_verbs: VerbList::new(raw.appeal.reflexive_verbs.into_iter().map(VerbDef::fold_forms).collect()),
                 nouns: folded_set(&raw.appeal.nouns),
                 light_verbs: PhraseSet::new(&raw.appeal.light_verbs),
                 passive: PhraseSet::new(&raw.appeal.passive_appeals),
@@ -753,7 +811,7 @@ impl LangLexicon {
                 predictions: PhraseSet::new(&raw.appeal.predictions),
             },
             contact: ContactLexicon {
-                verbs: raw.contact.verbs.into_iter().map(VerbDef::fold_forms).collect(),
+                verbs: VerbList::new(raw.contact.verbs.into_iter().map(VerbDef::fold_forms).collect()),
                 nouns: PhraseSet::new(&raw.contact.nouns.keys().cloned().collect::<Vec<_>>()),
                 noun_channels: raw.contact.nouns.values().cloned().collect(),
                 phone_cues: PhraseSet::new(&raw.contact.phone_cues),

@@ -120,10 +120,8 @@ impl GazetteerHits {
                     key.push(' ');
                 }
                 key.push_str(norms[i + len - 1]);
-                if !g.is_prefix(&key) {
-                    break;
-                }
-                hits.extend(g.lookup(&key).iter().map(|h| ((i + len) as u32, *h)));
+                let Some(found) = g.prefix_hits_after_first(&key) else { break };
+                hits.extend(found.iter().map(|h| ((i + len) as u32, *h)));
             }
         }
         offsets.push(hits.len() as u32);

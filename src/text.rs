@@ -135,7 +135,7 @@ fn is_latin(c: char) -> bool {
 }
 
 fn detect_language(text: &str, lines: &[(usize, usize)], k: &Knowledge) -> String {
-    let mut scores: Vec<(String, usize)> = k.langs.keys().map(|l| (l.clone(), 0)).collect();
+    let mut scores: Vec<(&str, &crate::lexicon::LangLexicon, usize)> = k.langs.iter().map(|(l, lex)| (l.as_str(), lex, 0)).collect();
     let mut seen = 0;
     let mut lower = String::new();
     for &(s, e) in lines {
@@ -144,9 +144,14 @@ fn detect_language(text: &str, lines: &[(usize, usize)], k: &Knowledge) -> Strin
                 continue;
             }
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            for (lang, score) in scores.iter_mut() {
-                if k.langs[lang.as_str()].stopwords.contains(lower.as_str()) {
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            for (_, lex, score) in scores.iter_mut() {
+                if lex.stopwords.contains(lower.as_str()) {
                     *score += 1;
                 }
             }
@@ -156,9 +161,9 @@ fn detect_language(text: &str, lines: &[(usize, usize)], k: &Knowledge) -> Strin
             break;
         }
     }
-    scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scores.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
     match scores.first() {
-        Some((lang, score)) if *score > 0 => lang.clone(),
+        Some((lang, _, score)) if *score > 0 => lang.to_string(),
         _ => k.default_lang.clone(),
     }
 }
@@ -228,8 +233,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, k: &Knowledge) -> Vec<Toke
                 } else if is_apos(ch) && j + 1 < chars.len() && chars[j + 1].1.is_alphabetic() {
                     // French elision: the article keeps its apostrophe (l' | Arménie).
                     let word: String = chars[i..=j].iter().map(|c| c.1).collect();
-                    let f = fold(&word);
-                    if k.elisions.contains(&f) {
+                    // Elided words are short (*l'*, *jusqu'*, *lorsqu'*).
+                    if j - i < k.max_elision_chars && k.elisions.contains(&fold(&word)) {
                         j += 1;
                         break;
                     }

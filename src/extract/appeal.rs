@@ -247,9 +247,9 @@ fn find_prep(cx: &Context, preps: &crate::lexicon::PhraseSet, i: usize) -> Optio
 fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     let lex = &cx.lex.appeal;
     let w = cx.norms[i];
-    let (def, reflexive): (&VerbDef, bool) = match lex.verbs.iter().find(|v| v.matches(w)) {
+    let (def, reflexive): (&VerbDef, bool) = match lex.verbs.find(w) {
         Some(v) => (v, false),
-        None => (lex.reflexive_verbs.iter().find(|v| v.matches(w))?, true),
+        None => (lex.reflexive_verbs.find(w)?, true),
     };
     // A noun (*un appel*, *la demande*) is not the verb.
     if lex.nouns.contains(w) && (i == 0 || is_determiner(cx.lang(), cx.norms[i - 1])) {

@@ -135,7 +135,7 @@ fn make(cx: &Context, at: usize, subject: Vec<Entity>, objects: Vec<Entity>, sep
 
 fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     let w = cx.norms[i];
-    let def = cx.lex.contact.verbs.iter().find(|v| v.matches(w))?;
+    let def = cx.lex.contact.verbs.find(w)?;
     if def.reflexive && !(i.saturating_sub(3)..i).any(|j| matches!(cx.norms[j], "se" | "s'")) {
         return None;
     }
