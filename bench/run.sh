@@ -17,6 +17,7 @@
 #                    appeals or contacts) or dense (worst case); passed to gen_corpus.py --mix
 #   BENCH_FORMAT     txt (default) or jsonl
 #   BENCH_KEEP_STORE 1 to keep the store built in step 2
+#   BENCH_REPEAT     how many times each extract run is timed (the fastest is reported), default 3
 #
 # Steps: (1) extract --format jsonl to /dev/null: MB/s and sentences/s; (2) build into a fresh store:
 # MB/s and quads/s, quads counted by build's summary and by a SPARQL COUNT; (3) peak RSS of each;
@@ -101,8 +102,26 @@ check_rc() { # check_rc STEP JSON STDERR_FILE
 }
 
 # ---- 1) extract, timed, output discarded -----------------------------------------------------
-echo "1) extract (timed, output to /dev/null) ..." >&2
-m_extract="$(measure --stderr "$work/extract.err" -- "$bin" extract "${extract_threads[@]}" --format jsonl "$full_in")" || true
+# Both corpora are read once before anything is timed, so that every timed run reads them from the
+# page cache (a store deleted by an earlier run may still be leaving the disk busy).
+warm() { find "$1" -type f -exec cat {} + > /dev/null; }
+warm "$full_in"; warm "$half_in"
+# Extract runs are short: each is timed BENCH_REPEAT times and the fastest is kept, which is the
+# usual way to take out the noise of a shared machine.
+repeat="${BENCH_REPEAT:-3}"
+[[ "$repeat" =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer, not '$repeat'."
+fastest() { # fastest STEP STDERR_FILE -- COMMAND...: the measurement with the smallest wall time
+    local step="$1" err="$2" best="" m; shift 3
+    for ((r = 0; r < repeat; r++)); do
+        m="$(measure --stderr "$err" -- "$@")" || true
+        check_rc "$step" "$m" "$err"
+        best="$("$py" -c "import json,sys; a=json.loads(sys.argv[1]) if sys.argv[1] else None; b=json.loads(sys.argv[2]); print(json.dumps(b if a is None or b['wall_s'] < a['wall_s'] else a))" "$best" "$m")"
+    done
+    echo "$best"
+}
+
+echo "1) extract (timed, output to /dev/null, fastest of $repeat) ..." >&2
+m_extract="$(fastest extract "$work/extract.err" -- "$bin" extract "${extract_threads[@]}" --format jsonl "$full_in")"
 check_rc extract "$m_extract" "$work/extract.err"
 
 # Sentence and event counts from a second, untimed run whose output is kept.
@@ -159,7 +178,7 @@ store_bytes="$(du -sb "$store" 2>/dev/null | cut -f1 || echo 0)"
 
 # ---- 4) extract on the half corpus (peak memory must not grow with corpus size) ---------------
 echo "4) extract on the half corpus ..." >&2
-m_half="$(measure --stderr "$work/half.err" -- "$bin" extract "${extract_threads[@]}" --format jsonl "$half_in")" || true
+m_half="$(fastest extract-half "$work/half.err" -- "$bin" extract "${extract_threads[@]}" --format jsonl "$half_in")"
 check_rc extract-half "$m_half" "$work/half.err"
 
 # ---- table -----------------------------------------------------------------------------------

@@ -288,6 +288,12 @@ impl Gazetteer {
         self.index.get(key).map(|v| v.as_slice())
     }
 
+    /// `is_prefix` for one token.
+    #[inline]
+    pub fn is_prefix_word(&self, word: &str) -> bool {
+        self.first_tokens.may_contain(word) && self.index.contains_key(word)
+    }
+
     /// `prefix_hits` for a key whose first token the caller has already checked with
     /// `is_prefix`.
     pub fn prefix_hits_after_first(&self, key: &str) -> Option<&[Hit]> {

@@ -110,7 +110,7 @@ impl GazetteerHits {
         for i in 0..tokens.len() {
             offsets.push(hits.len() as u32);
             // Most tokens begin no name: one lookup, no allocation.
-            if tokens[i].kind == TokenKind::Punct || !g.is_prefix(norms[i]) {
+            if tokens[i].kind == TokenKind::Punct || !g.is_prefix_word(norms[i]) {
                 continue;
             }
             starts_name[i] = true;
