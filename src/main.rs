@@ -103,6 +103,7 @@ struct BuildArgs {
     /// Build in memory only (nothing is written to disk).
     #[arg(long)]
     memory: bool,
+    /// Worker threads (default: all cores); as many threads load batches into the store.
     #[arg(long)]
     threads: Option<usize>,
     /// Print only the one-line summary.
@@ -376,7 +377,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     let show_progress = std::io::stderr().is_terminal() && !a.quiet;
     let (mut docs, mut sentences, mut appeals, mut contacts, mut triples, mut bytes, mut skipped) = (0, 0, 0, 0, 0, 0usize, 0);
     let extractors = default_extractors();
-    let mut writer = newskg::store::GraphWriter::new(&store);
+    let mut writer = newskg::store::GraphWriter::new(&store).with_loader_threads(threads(a.threads));
     // (caller, addressee, demand) → appeals, counted as documents go by: the summary needs no
     // query over a store that may hold millions of quads.
     let mut calls: std::collections::HashMap<(String, String, String), usize> = Default::default();

@@ -64,7 +64,7 @@ pub fn replace_graph(store: &Store, graph: &str, quads: &[Quad]) -> Result<()> {
 ///
 /// New documents are gathered into batches of `BATCH_QUADS`; the loader sorts and writes each
 /// batch on a thread of its own while the pipeline goes on with the next documents (one batch
-/// in flight, so memory stays bounded). Every `COMMIT_QUADS` the written batches enter the
+/// in flight per loader thread, so memory stays bounded). Every `COMMIT_QUADS` the written batches enter the
 /// store together, atomically: a document is in the store whole or not at all, and a failed
 /// build leaves the documents of its last, uncommitted batches out, never half in. Call
 /// `finish` at the end; a writer dropped without it commits nothing more.
@@ -76,6 +76,7 @@ pub struct GraphWriter<'a> {
     /// Graphs written since the last commit, not yet visible in the store.
     uncommitted: HashSet<String>,
     loader: Option<oxigraph::store::BulkLoader<'a>>,
+    loader_threads: usize,
     loaded_since_commit: usize,
 }
 
@@ -100,8 +101,15 @@ impl<'a> GraphWriter<'a> {
             pending: Vec::new(),
             uncommitted: HashSet::new(),
             loader: None,
+            loader_threads: 1,
             loaded_since_commit: 0,
         }
+    }
+
+    /// How many batches may be sorted and written at once (default one, beside the pipeline).
+    pub fn with_loader_threads(mut self, threads: usize) -> Self {
+        self.loader_threads = threads.max(1);
+        self
     }
 
     pub fn write(&mut self, graph: &str, quads: Vec<Quad>) -> Result<()> {
@@ -132,8 +140,8 @@ impl<'a> GraphWriter<'a> {
         }
         let quads = std::mem::take(&mut self.pending);
         self.loaded_since_commit += quads.len();
-        let store = self.store;
-        let loader = self.loader.get_or_insert_with(|| store.bulk_loader().with_num_threads(1));
+        let (store, threads) = (self.store, self.loader_threads);
+        let loader = self.loader.get_or_insert_with(|| store.bulk_loader().with_num_threads(threads));
         loader.load_quads(quads)?;
         Ok(())
     }

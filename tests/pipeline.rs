@@ -625,7 +625,6 @@ fn graph_writer_spans_batches_and_commits_and_replaces_repeated_documents() {
     repeated.id = "w0".into();
     let repeated_quads = newskg::rdf::document_quads(&newskg::pipeline::process(&repeated, k(), &newskg::extract::default_extractors()), &iris, k());
 
-    let dir = temp_store_dir("writer");
     let expected: BTreeMap<String, usize> = {
         let store = oxigraph::store::Store::new().unwrap();
         for (g, q) in &docs {
@@ -634,17 +633,24 @@ fn graph_writer_spans_batches_and_commits_and_replaces_repeated_documents() {
         newskg::store::replace_graph(&store, &docs[0].0, &repeated_quads).unwrap();
         graph_sizes(&store)
     };
-    {
+    for loader_threads in [2, 1] {
+        let dir = temp_store_dir(&format!("writer{loader_threads}"));
         let store = newskg::store::open(Some(&dir)).unwrap();
         // Batches of ~2 documents, a commit every ~5: many loads in flight and many commits.
-        let mut w = newskg::store::GraphWriter::with_sizes(&store, 30, 150);
+        let mut w = newskg::store::GraphWriter::with_sizes(&store, 30, 150).with_loader_threads(loader_threads);
         for (g, q) in &docs {
             w.write(g, q.clone()).unwrap();
         }
         w.write(&docs[0].0, repeated_quads.clone()).unwrap();
         w.finish().unwrap();
-        assert_eq!(graph_sizes(&store), expected, "every document whole, the repeated one replaced");
+        assert_eq!(graph_sizes(&store), expected, "every document whole, the repeated one replaced ({loader_threads} loader threads)");
+        drop(store);
+        if loader_threads == 2 {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
+    // The store written with one loader thread (not removed by the loop).
+    let dir = std::env::temp_dir().join(format!("newskg-pipeline-writer1-{}", std::process::id()));
     // An interrupted load leaves batch files behind; the next writer removes them, and the
     // store is unchanged.
     std::fs::write(dir.join("bulk-1234.sst"), b"left over").unwrap();
