@@ -92,7 +92,23 @@ impl<const W: usize> WordFilter<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::WordFilter;
+    use super::{ByFirstByte, WordFilter};
+
+    #[test]
+    fn prefixes_are_offered_to_words_that_begin_like_them() {
+        let mut ix = ByFirstByte::default();
+        ix.insert("declar", 1);
+        ix.insert("dement", 2);
+        ix.insert("dement", 2);
+        ix.insert("annonc", 3);
+        let got: Vec<i32> = ix.candidates("declare").copied().collect();
+        assert_eq!(got, vec![1, 2], "same first byte, the repeated entry once");
+        assert!(!ix.may_fit("refuse"));
+        ix.insert("", 4);
+        assert!(ix.may_fit("refuse"));
+        assert_eq!(ix.candidates("refuse").copied().collect::<Vec<_>>(), vec![4]);
+        assert!(ByFirstByte::<i32>::default().is_empty());
+    }
 
     #[test]
     fn filter_keeps_every_inserted_word() {
@@ -205,5 +221,63 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for WordMap<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let map: std::collections::HashMap<String, V> = serde::Deserialize::deserialize(d)?;
         Ok(map.into_iter().collect())
+    }
+}
+
+/// Entries filed under the first byte of a prefix (`déclar*` under `d`), so that a word tries
+/// only the prefixes that begin like it. An empty prefix fits every word.
+#[derive(Clone, Debug)]
+pub struct ByFirstByte<T> {
+    /// Empty until the first entry, then one list per byte.
+    lists: Vec<Vec<T>>,
+    any: Vec<T>,
+}
+
+impl<T> Default for ByFirstByte<T> {
+    fn default() -> Self {
+        ByFirstByte { lists: Vec::new(), any: Vec::new() }
+    }
+}
+
+impl<T: PartialEq> ByFirstByte<T> {
+    /// Files `value` under `prefix` (an entry equal to the last one of its list is not repeated).
+    pub fn insert(&mut self, prefix: &str, value: T) {
+        let list = match prefix.as_bytes().first() {
+            None => &mut self.any,
+            Some(&b) => {
+                if self.lists.is_empty() {
+                    self.lists.resize_with(256, Vec::new);
+                }
+                &mut self.lists[b as usize]
+            }
+        };
+        if list.last() != Some(&value) {
+            list.push(value);
+        }
+    }
+}
+
+impl<T> ByFirstByte<T> {
+    fn list(&self, word: &str) -> &[T] {
+        match word.as_bytes().first() {
+            Some(&b) if !self.lists.is_empty() => &self.lists[b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The entries whose prefix may begin `word` (the caller checks the whole prefix).
+    #[inline]
+    pub fn candidates<'s>(&'s self, word: &str) -> impl Iterator<Item = &'s T> {
+        self.list(word).iter().chain(&self.any)
+    }
+
+    /// False when no entry can fit `word`.
+    #[inline]
+    pub fn may_fit(&self, word: &str) -> bool {
+        !self.any.is_empty() || !self.list(word).is_empty()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.any.is_empty() && self.lists.iter().all(|l| l.is_empty())
     }
 }

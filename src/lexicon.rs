@@ -7,7 +7,7 @@ use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
 use regex::Regex;
 use serde::Deserialize;
-use crate::fasthash::{FastMap as HashMap, FastSet as HashSet, WordFilter, WordMap, WordSet};
+use crate::fasthash::{ByFirstByte, FastMap as HashMap, FastSet as HashSet, WordFilter, WordMap, WordSet};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -294,10 +294,8 @@ pub struct PhraseSet {
     by_first: HashMap<String, Vec<usize>>,
     /// The keys of `by_first`, for a cheap test before the lookup.
     first_words: WordFilter<4>,
-    /// Phrases that can start with a prefix (`déclar*`), by the prefix's first byte, so that a
-    /// word tries only the prefixes that begin like it.
-    /// Empty, or 256 lists (one per byte).
-    by_prefix_byte: Vec<Vec<usize>>,
+    /// Phrases that can start with a prefix (`déclar*`).
+    by_prefix: ByFirstByte<usize>,
     /// Phrases that can start with a slot or with anything: tried everywhere.
     anywhere: Vec<usize>,
 }
@@ -305,7 +303,7 @@ pub struct PhraseSet {
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(sources: &[S]) -> Self {
         let phrases: Vec<Phrase> = sources.iter().map(|s| Phrase::parse(s.as_ref())).collect();
-        let mut set = PhraseSet { phrases: Vec::new(), by_first: HashMap::default(), first_words: WordFilter::default(), by_prefix_byte: Vec::new(), anywhere: Vec::new() };
+        let mut set = PhraseSet { phrases: Vec::new(), by_first: HashMap::default(), first_words: WordFilter::default(), by_prefix: ByFirstByte::default(), anywhere: Vec::new() };
         for (i, p) in phrases.iter().enumerate() {
             let Some((words, prefixes)) = &p.starts else {
                 set.anywhere.push(i);
@@ -316,19 +314,8 @@ impl PhraseSet {
                 set.first_words.insert(w);
             }
             for prefix in prefixes {
-                match prefix.as_bytes().first() {
-                    Some(&b) => {
-                        if set.by_prefix_byte.is_empty() {
-                            set.by_prefix_byte = vec![Vec::new(); 256];
-                        }
-                        set.by_prefix_byte[b as usize].push(i);
-                    }
-                    None => set.anywhere.push(i),
-                }
+                set.by_prefix.insert(prefix, i);
             }
-        }
-        for v in set.by_prefix_byte.iter_mut().chain(std::iter::once(&mut set.anywhere)) {
-            v.dedup();
         }
         set.phrases = phrases;
         set
@@ -343,11 +330,7 @@ impl PhraseSet {
     pub fn longest_match_at(&self, norms: &[&str], i: usize) -> Option<(usize, usize)> {
         let first = norms.get(i)?;
         // Most positions start no phrase of the set: say so without a call.
-        let by_prefix_empty = match first.as_bytes().first() {
-            Some(&b) => self.by_prefix_byte.get(b as usize).is_none_or(|v| v.is_empty()),
-            None => true,
-        };
-        if by_prefix_empty && self.anywhere.is_empty() && !self.first_words.may_contain(first) {
+        if !self.by_prefix.may_fit(first) && self.anywhere.is_empty() && !self.first_words.may_contain(first) {
             return None;
         }
         self.match_at(norms, i)
@@ -362,17 +345,13 @@ impl PhraseSet {
         };
         // Indexed phrases start with this word: no need to test it again.
         let from_index = indexed.iter().filter_map(|&p| self.phrases[p].match_words_from(norms, i).map(|e| (e, p)));
-        let by_prefix = match first.as_bytes().first() {
-            Some(&b) if !self.by_prefix_byte.is_empty() => self.by_prefix_byte[b as usize].as_slice(),
-            _ => &[],
-        };
-        let others = by_prefix.iter().chain(&self.anywhere).filter_map(|&p| self.phrases[p].match_words(norms, i).map(|e| (e, p)));
+        let others = self.by_prefix.candidates(first).chain(&self.anywhere).filter_map(|&p| self.phrases[p].match_words(norms, i).map(|e| (e, p)));
         from_index.chain(others).filter(|&(e, _)| e > i).max_by_key(|&(e, p)| (e, std::cmp::Reverse(p)))
     }
     /// The first words of every phrase that starts with plain words; `None` if some phrase
     /// may start with a prefix, a slot or anything.
     pub fn starters(&self) -> Option<Vec<String>> {
-        if !self.by_prefix_byte.is_empty() || !self.anywhere.is_empty() {
+        if !self.by_prefix.is_empty() || !self.anywhere.is_empty() {
             return None;
         }
         Some(self.by_first.keys().cloned().collect())
@@ -448,33 +427,29 @@ impl VerbDef {
 pub struct VerbList {
     pub defs: Vec<VerbDef>,
     exact: WordMap<Vec<usize>>,
-    /// (prefix, verb) by the prefix's first byte.
-    by_prefix_byte: Vec<Vec<(String, usize)>>,
+    /// (prefix, verb) of the prefix forms.
+    by_prefix: ByFirstByte<(String, usize)>,
 }
 
 impl VerbList {
     fn new(defs: Vec<VerbDef>) -> Self {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut by_prefix_byte = vec![Vec::new(); 256];
+        let mut by_prefix = ByFirstByte::default();
         for (i, d) in defs.iter().enumerate() {
             for f in &d.forms {
                 match f.strip_suffix('*') {
-                    Some(p) => by_prefix_byte[p.as_bytes().first().copied().unwrap_or(0) as usize].push((p.to_string(), i)),
+                    Some(p) => by_prefix.insert(p, (p.to_string(), i)),
                     None => exact.entry(f.clone()).or_default().push(i),
                 }
             }
         }
-        VerbList { defs, exact: exact.into_iter().collect(), by_prefix_byte }
+        VerbList { defs, exact: exact.into_iter().collect(), by_prefix }
     }
 
     /// The first verb (in lexicon order) one of whose forms matches `norm`.
     pub fn find(&self, norm: &str) -> Option<&VerbDef> {
         let exact = self.exact.get(norm).map(|v| v.as_slice()).unwrap_or(&[]);
-        let prefixed = match norm.as_bytes().first() {
-            Some(&b) => self.by_prefix_byte[b as usize].as_slice(),
-            None => &[],
-        };
-        let by_prefix = prefixed.iter().filter(|(p, _)| norm.starts_with(p.as_str())).map(|(_, i)| *i);
+        let by_prefix = self.by_prefix.candidates(norm).filter(|(p, _)| norm.starts_with(p.as_str())).map(|(_, i)| *i);
         exact.iter().copied().chain(by_prefix).min().map(|i| &self.defs[i])
     }
 }
@@ -872,7 +847,7 @@ pub struct DemandScheme {
     /// Cues (concept index, cue index) by their first word, and by the first byte of a first
     /// word that is a prefix (`treve*`): a position tries only the cues that can start there.
     cues_by_first: HashMap<String, Vec<(usize, usize)>>,
-    cues_by_prefix_byte: HashMap<u8, Vec<(usize, usize)>>,
+    cues_by_prefix: ByFirstByte<(usize, usize)>,
 }
 
 /// Up to this many other words may stand between two words of a cue.
@@ -926,7 +901,7 @@ impl DemandScheme {
                 let first = &cue.tokens[0];
                 match first.strip_suffix('*') {
                     None => scheme.cues_by_first.entry(first.clone()).or_default().push((ci, qi)),
-                    Some(prefix) => scheme.cues_by_prefix_byte.entry(prefix.as_bytes().first().copied().unwrap_or(0)).or_default().push((ci, qi)),
+                    Some(prefix) => scheme.cues_by_prefix.insert(prefix, (ci, qi)),
                 }
             }
         }
@@ -936,8 +911,7 @@ impl DemandScheme {
     /// The cues (concept index, cue index) whose first word accepts `word`.
     pub fn cues_starting_with<'s>(&'s self, word: &'s str) -> impl Iterator<Item = (usize, usize)> + 's {
         let exact = self.cues_by_first.get(word).map(|v| v.as_slice()).unwrap_or(&[]);
-        let by_byte = word.as_bytes().first().and_then(|b| self.cues_by_prefix_byte.get(b)).map(|v| v.as_slice()).unwrap_or(&[]);
-        exact.iter().chain(by_byte).copied().filter(move |&(c, q)| cue_token_matches(&self.concepts[c].cues[q].tokens[0], word))
+        exact.iter().chain(self.cues_by_prefix.candidates(word)).copied().filter(move |&(c, q)| cue_token_matches(&self.concepts[c].cues[q].tokens[0], word))
     }
 
     pub fn cameo(&self, key: &str) -> &str {
