@@ -275,28 +275,15 @@ impl Gazetteer {
         }
     }
 
-    /// True when some name starts with these tokens (joined by spaces).
-    pub fn is_prefix(&self, key: &str) -> bool {
-        self.prefix_hits(key).is_some()
-    }
-
-    /// `None` when no name starts with these tokens; otherwise the names they are (often none).
-    pub fn prefix_hits(&self, key: &str) -> Option<&[Hit]> {
-        if !self.first_tokens.may_contain(first_token(key)) {
-            return None;
-        }
-        self.index.get(key).map(|v| v.as_slice())
-    }
-
-    /// `is_prefix` for one token.
+    /// True when some name starts with this token.
     #[inline]
-    pub fn is_prefix_word(&self, word: &str) -> bool {
+    pub fn is_prefix(&self, word: &str) -> bool {
         self.first_tokens.may_contain(word) && self.index.contains_key(word)
     }
 
-    /// `prefix_hits` for a key whose first token the caller has already checked with
-    /// `is_prefix`.
-    pub fn prefix_hits_after_first(&self, key: &str) -> Option<&[Hit]> {
+    /// For tokens joined by spaces whose first token passed `is_prefix`: `None` when no name
+    /// starts with them, otherwise the names they are (often none).
+    pub fn prefix_hits(&self, key: &str) -> Option<&[Hit]> {
         self.index.get(key).map(|v| v.as_slice())
     }
 

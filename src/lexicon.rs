@@ -199,14 +199,6 @@ impl Phrase {
         Phrase { source: source.to_string(), anchor: anchor.map(|a| (a, a)), elements, starts }
     }
 
-    /// The plain words a match must start with, when that is all it can start with.
-    pub fn start_words(&self) -> Option<&HashSet<String>> {
-        match &self.starts {
-            Some((words, prefixes)) if prefixes.is_empty() => Some(words),
-            _ => None,
-        }
-    }
-
     /// False when the phrase certainly does not match at `i` (its first required word is
     /// nowhere it could be); true when it may.
     pub fn may_match_at(&self, norms: &[&str], i: usize) -> bool {

@@ -110,7 +110,7 @@ impl GazetteerHits {
         for i in 0..tokens.len() {
             offsets.push(hits.len() as u32);
             // Most tokens begin no name: one lookup, no allocation.
-            if tokens[i].kind == TokenKind::Punct || !g.is_prefix_word(norms[i]) {
+            if tokens[i].kind == TokenKind::Punct || !g.is_prefix(norms[i]) {
                 continue;
             }
             starts_name[i] = true;
@@ -120,7 +120,7 @@ impl GazetteerHits {
                     key.push(' ');
                 }
                 key.push_str(norms[i + len - 1]);
-                let Some(found) = g.prefix_hits_after_first(&key) else { break };
+                let Some(found) = g.prefix_hits(&key) else { break };
                 hits.extend(found.iter().map(|h| ((i + len) as u32, *h)));
             }
         }
