@@ -1,19 +1,23 @@
 //! `newskg export --format cameo`: the events of the store as a CAMEO event table, the dyadic
-//! shape of GDELT, ICEWS and PLOVER data (date, source actor and country, target actor and
-//! country, event code), so that the graph's events can be joined with theirs.
+//! shape of GDELT, ICEWS and PLOVER data, so that the graph's events join theirs.
 //!
-//! One row per appeal and per contact. An appeal's source is its caller and its target its
-//! first addressee; a contact's source and target are its first two participants (actors are
-//! ordered by IRI, so the table is deterministic). The last column lists, separated by `;`,
-//! all the addressees of an appeal or all the participants of a contact.
+//! One row per dyad: every caller × every addressee of an appeal (a caller alone when no
+//! addressee is named), every pair of participants of a contact — or, for a visit, the visitor
+//! and the host in CAMEO's direction (042: visitor → host; 043: host → visitor). Rows that
+//! say the same thing (same date, source, target and code) from several articles are one row
+//! whose `num_articles` counts the documents and `num_events` the events.
 //!
 //! The event code is the event's `nkg:cameo`; when it is missing it is derived as in
-//! DESIGN.md: an appeal from its demands (ceasefire, de-escalation, end-violence, restraint:
-//! 0256; intervention: 0234 peacekeeping; humanitarian-access: 0233; release: 0253;
-//! mediation: 028; negotiations: 026; anything else: 020, first matching rule in that order),
-//! a contact from its channel (phone 041, visit 042, hosting 043, meeting 044, else 040).
-//! The date is the event's `nkg:date`, or else the publication date of its document when
-//! that is a full date, as `YYYYMMDD`; empty when neither is known.
+//! DESIGN.md: an appeal from its demands (ceasefire, de-escalation, end-violence, restraint,
+//! withdrawal: 0256; intervention: 0234; humanitarian-access: 0255; release: 0253;
+//! mediation: 028; negotiations: 026; anything else: 020), a contact from its channel (phone
+//! 041, visit 042, hosting 043, meeting 044, else 040). Demands (*exiger*, *demand*) are coded
+//! by the extractor in the 10 family ([`as_demand`]), announced meetings 036.
+//! Actor type codes: GOV for states (named as such or by metonymy, *Moscou*), ministries and
+//! holders of civil offices; MIL for armed forces, peacekeepers and military offices; IGO for
+//! international organisations (organisations of no state); empty when unknown. The date is the
+//! event's `nkg:date`, else its document's publication date when that is a full date, as
+//! `YYYYMMDD`; empty when neither is known.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -24,7 +28,7 @@ use oxigraph::store::Store;
 use crate::error::{Error, Result};
 use crate::vocab;
 
-/// One line of the CAMEO table.
+/// One line of the CAMEO table: one dyad, with the articles that report it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CameoRow {
     /// `YYYYMMDD`, or empty.
@@ -32,24 +36,41 @@ pub struct CameoRow {
     pub source: String,
     /// ISO 3166-1 alpha-3 code of the source actor's state, or empty.
     pub source_country: String,
+    /// CAMEO actor type: `GOV`, `MIL`, `IGO`, or empty.
+    pub source_type: String,
     pub target: String,
     pub target_country: String,
+    pub target_type: String,
     /// Full CAMEO event code (`0256`, `041`, ...).
     pub event_code: String,
+    /// Its first three digits.
+    pub base_code: String,
     /// Its first two digits.
     pub root_code: String,
-    /// GDELT quad class (1 verbal cooperation, ...), when known for the root code.
+    /// GDELT quad class (1 verbal cooperation, 3 verbal conflict, ...), when known.
     pub quad_class: Option<u8>,
     /// `appeal` or `contact`.
     pub kind: String,
-    /// Document identifier.
-    pub document: String,
-    /// Event IRI.
-    pub event: String,
-    /// Labels of all addressees (appeal) or all participants (contact).
-    pub actors: Vec<String>,
+    /// Documents that report this dyad (ids, sorted).
+    pub documents: Vec<String>,
+    /// Events merged into this row (IRIs, sorted).
+    pub events: Vec<String>,
+    /// URL of the first document that has one.
+    pub source_url: String,
+    /// The sentence of the first event.
+    pub sentence: String,
     /// True when the code was derived here rather than read from `nkg:cameo`.
     pub derived_code: bool,
+    /// IRIs of the source and target actors (empty target when none).
+    pub source_iri: String,
+    pub target_iri: String,
+}
+
+impl CameoRow {
+    /// GDELT's NumArticles: how many documents report the event.
+    pub fn num_articles(&self) -> usize {
+        self.documents.len().max(1)
+    }
 }
 
 /// The columns of [`write_cameo_tsv`].
@@ -57,26 +78,41 @@ pub const CAMEO_HEADER: &[&str] = &[
     "date",
     "source",
     "source_country",
+    "source_type",
     "target",
     "target_country",
+    "target_type",
     "event_code",
+    "event_base_code",
     "event_root_code",
     "quad_class",
     "kind",
-    "document",
-    "event",
-    "all_addressees_or_participants",
+    "num_articles",
+    "num_events",
+    "source_url",
+    "sentence",
+    "documents",
+    "events",
 ];
+
+/// The demand (10 family) counterpart of an appeal code (02 family): CAMEO's 10x codes mirror
+/// its 02x codes (0256 → 1056, 026 → 106, 020 → 100).
+pub fn as_demand(code: &str) -> String {
+    match code.strip_prefix("02") {
+        Some(rest) => format!("10{rest}"),
+        None => code.to_string(),
+    }
+}
 
 /// CAMEO code of an appeal from its demand keys (DESIGN.md).
 pub fn appeal_code(demands: &[String]) -> &'static str {
     let has = |keys: &[&str]| demands.iter().any(|d| keys.contains(&d.as_str()));
-    if has(&["ceasefire", "de-escalation", "end-violence", "restraint"]) {
+    if has(&["ceasefire", "de-escalation", "end-violence", "restraint", "withdrawal"]) {
         "0256"
     } else if has(&["intervention"]) {
         "0234"
     } else if has(&["humanitarian-access"]) {
-        "0233"
+        "0255"
     } else if has(&["release"]) {
         "0253"
     } else if has(&["mediation"]) {
@@ -99,11 +135,14 @@ pub fn contact_code(channel: Option<&str>) -> &'static str {
     }
 }
 
-/// GDELT quad class of a root code, where this crate knows it: roots 01 to 05 (statements,
-/// appeals, intents, consultations, diplomatic cooperation) are verbal cooperation.
+/// GDELT quad class of a root code: 01–05 verbal cooperation, 06–08 material cooperation,
+/// 09–13 verbal conflict (demands, 10, among them), 14–20 material conflict.
 pub fn quad_class(root: &str) -> Option<u8> {
-    match root {
-        "01" | "02" | "03" | "04" | "05" => Some(1),
+    match root.parse::<u8>().ok()? {
+        1..=5 => Some(1),
+        6..=8 => Some(2),
+        9..=13 => Some(3),
+        14..=20 => Some(4),
         _ => None,
     }
 }
@@ -228,25 +267,64 @@ impl<'a> Lookup<'a> {
     }
 }
 
+impl Lookup<'_> {
+    /// CAMEO actor type (see the module comment).
+    fn actor_type(&mut self, entity: &str) -> Result<String> {
+        let types: Vec<String> = self
+            .objects(entity, &iri(vocab::RDF, "type"))?
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::NamedNode(n) => n.as_str().strip_prefix(vocab::NKG).map(str::to_string),
+                _ => None,
+            })
+            .collect();
+        if types.iter().any(|t| t == "Country") {
+            return Ok("GOV".into());
+        }
+        // Offices of the entity and of the roles it holds.
+        let mut offices = Vec::new();
+        let mut holders = vec![entity.to_string()];
+        for t in self.objects(entity, &iri(vocab::NKG, "holdsRole"))? {
+            if let Term::NamedNode(n) = t {
+                holders.push(n.into_string());
+            }
+        }
+        for h in &holders {
+            for t in self.objects(h, &iri(vocab::NKG, "office"))? {
+                if let Term::Literal(l) = t {
+                    offices.push(l.value().to_ascii_lowercase());
+                }
+            }
+        }
+        let military = |o: &str| ["armed-forces", "army", "military", "peacekeep", "general", "defence-forces", "defense-forces", "troops"].iter().any(|m| o.contains(m));
+        if offices.iter().any(|o| military(o)) {
+            return Ok("MIL".into());
+        }
+        if !offices.is_empty() {
+            return Ok("GOV".into());
+        }
+        if types.iter().any(|t| t == "Organization") {
+            let has_state = !self.objects(entity, &iri(vocab::NKG, "country"))?.is_empty();
+            return Ok(if has_state { "GOV" } else { "IGO" }.into());
+        }
+        Ok(String::new())
+    }
+}
+
 #[derive(Default)]
 struct EventFacts {
     kind: &'static str,
     callers: BTreeSet<String>,
     addressees: BTreeSet<String>,
     participants: BTreeSet<String>,
+    visitors: BTreeSet<String>,
+    hosts: BTreeSet<String>,
     demands: BTreeSet<String>,
     date: Option<String>,
     channel: Option<String>,
     cameo: Option<String>,
     document: Option<String>,
-}
-
-/// The trailing number of an event IRI (`…/event/12` → 12), for a natural sort order.
-fn event_number(iri: &str) -> u64 {
-    iri.rsplit('/')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
+    sentence: Option<String>,
 }
 
 /// The demand key of a concept: its `skos:notation`, else the tail of `…/concept/KEY`.
@@ -269,19 +347,54 @@ fn document_id(lookup: &Lookup<'_>, doc: &str) -> Result<String> {
     Ok(doc.rsplit('/').next().unwrap_or(doc).to_string())
 }
 
-/// All appeals and contacts of the store as CAMEO rows, sorted by date, document and event.
+/// The first literal or IRI value of a property, as text.
+fn first_value(lookup: &Lookup<'_>, subject: &str, predicate: &NamedNode) -> Result<Option<String>> {
+    Ok(lookup.objects(subject, predicate)?.into_iter().find_map(|t| match t {
+        Term::Literal(l) => Some(l.value().to_string()),
+        Term::NamedNode(n) => Some(n.into_string()),
+        _ => None,
+    }))
+}
+
+/// The dyads of one event as (source, target) IRIs; the target is empty when none is named.
+fn dyads(f: &EventFacts, code: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if f.kind == "appeal" {
+        for c in &f.callers {
+            if f.addressees.is_empty() {
+                out.push((c.clone(), String::new()));
+            }
+            for a in &f.addressees {
+                out.push((c.clone(), a.clone()));
+            }
+        }
+        return out;
+    }
+    if let (Some(v), Some(h)) = (f.visitors.iter().next(), f.hosts.iter().next()) {
+        match code {
+            "042" => return vec![(v.clone(), h.clone())],
+            "043" => return vec![(h.clone(), v.clone())],
+            _ => {}
+        }
+    }
+    let all: Vec<&String> = f.participants.iter().collect();
+    for (i, a) in all.iter().enumerate() {
+        for b in &all[i + 1..] {
+            out.push(((*a).clone(), (*b).clone()));
+        }
+    }
+    out
+}
+
+/// All appeals and contacts of the store as CAMEO dyads, identical ones merged, sorted by
+/// date (undated last), source, target and code.
 pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
     let rdf_type = iri(vocab::RDF, "type");
     let appeal = iri(vocab::NKG, "Appeal");
     let contact = iri(vocab::NKG, "Contact");
     let mut events: BTreeMap<String, EventFacts> = BTreeMap::new();
     for (class, kind) in [(&appeal, "appeal"), (&contact, "contact")] {
-        for q in store.quads_for_pattern(
-            None,
-            Some(rdf_type.as_ref()),
-            Some(class.as_ref().into()),
-            None,
-        ) {
+        for q in store.quads_for_pattern(None, Some(rdf_type.as_ref()), Some(class.as_ref().into()), None) {
             let q = q?;
             if let NamedOrBlankNode::NamedNode(e) = q.subject {
                 events.entry(e.into_string()).or_default().kind = kind;
@@ -289,16 +402,11 @@ pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
         }
     }
     let p = |local: &str| format!("{}{local}", vocab::NKG);
-    let (p_caller, p_addressee, p_participant, p_demand, p_date, p_channel, p_cameo, p_document) = (
-        p("caller"),
-        p("addressee"),
-        p("participant"),
-        p("demand"),
-        p("date"),
-        p("channel"),
-        p("cameo"),
-        p("document"),
-    );
+    let (p_caller, p_addressee, p_participant, p_demand, p_date, p_channel, p_cameo, p_document) =
+        (p("caller"), p("addressee"), p("participant"), p("demand"), p("date"), p("channel"), p("cameo"), p("document"));
+    let (p_visitor, p_host) = (p("visitor"), p("host"));
+    let p_derived = format!("{}wasDerivedFrom", vocab::PROV);
+    let mut sentences: BTreeMap<String, String> = BTreeMap::new();
     for (event, facts) in events.iter_mut() {
         let s = NamedNode::new_unchecked(event.as_str());
         for q in store.quads_for_pattern(Some(s.as_ref().into()), None, None, None) {
@@ -315,6 +423,10 @@ pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
                 facts.addressees.extend(node);
             } else if pred == p_participant {
                 facts.participants.extend(node);
+            } else if pred == p_visitor {
+                facts.visitors.extend(node);
+            } else if pred == p_host {
+                facts.hosts.extend(node);
             } else if pred == p_demand {
                 facts.demands.extend(node);
             } else if pred == p_date {
@@ -325,103 +437,118 @@ pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
                 facts.cameo = facts.cameo.take().or(text);
             } else if pred == p_document {
                 facts.document = facts.document.take().or(node);
+            } else if pred == p_derived {
+                facts.sentence = facts.sentence.take().or(node);
             }
         }
     }
 
-    let mut lookup = Lookup {
-        store,
-        labels: BTreeMap::new(),
-        countries: BTreeMap::new(),
-    };
-    let date_published = iri(vocab::SCHEMA, "datePublished");
-    let mut rows = Vec::with_capacity(events.len());
+    let mut lookup = Lookup { store, labels: BTreeMap::new(), countries: BTreeMap::new() };
+    let mut types: BTreeMap<String, String> = BTreeMap::new();
+    let (date_published, url, anchor) = (iri(vocab::SCHEMA, "datePublished"), iri(vocab::SCHEMA, "url"), iri(vocab::NIF, "anchorOf"));
+    // (date, source, target, code) → row being gathered.
+    let mut merged: BTreeMap<(String, String, String, String), CameoRow> = BTreeMap::new();
     for (event, f) in &events {
-        let (sources, targets, actors): (Vec<&String>, Vec<&String>, Vec<&String>) =
-            if f.kind == "appeal" {
-                (
-                    f.callers.iter().collect(),
-                    f.addressees.iter().collect(),
-                    f.addressees.iter().collect(),
-                )
-            } else {
-                let all: Vec<&String> = f.participants.iter().collect();
-                (
-                    all.iter().take(1).copied().collect(),
-                    all.iter().skip(1).take(1).copied().collect(),
-                    all.clone(),
-                )
-            };
-        let (source, source_country) = match sources.first() {
-            Some(e) => (lookup.label(e)?, lookup.country(e)?),
-            None => (String::new(), String::new()),
-        };
-        let (target, target_country) = match targets.first() {
-            Some(e) => (lookup.label(e)?, lookup.country(e)?),
-            None => (String::new(), String::new()),
-        };
-        let mut actor_labels = Vec::with_capacity(actors.len());
-        for a in actors {
-            actor_labels.push(lookup.label(a)?);
-        }
-        let (event_code, derived_code) =
-            match f.cameo.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-                Some(c) => (c.to_string(), false),
-                None if f.kind == "appeal" => {
-                    let mut keys = Vec::with_capacity(f.demands.len());
-                    for d in &f.demands {
-                        keys.push(concept_key(&lookup, d)?);
-                    }
-                    (appeal_code(&keys).to_string(), true)
+        let (event_code, derived_code) = match f.cameo.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(c) => (c.to_string(), false),
+            None if f.kind == "appeal" => {
+                let mut keys = Vec::with_capacity(f.demands.len());
+                for d in &f.demands {
+                    keys.push(concept_key(&lookup, d)?);
                 }
-                None => (contact_code(f.channel.as_deref()).to_string(), true),
-            };
-        let root_code: String = event_code.chars().take(2).collect();
-        let mut date = f.date.as_deref().and_then(yyyymmdd);
-        if date.is_none() {
-            if let Some(doc) = &f.document {
-                for t in lookup.objects(doc, &date_published)? {
-                    if let Term::Literal(l) = t {
-                        date = date.or_else(|| yyyymmdd(l.value()));
-                    }
-                }
+                (appeal_code(&keys).to_string(), true)
             }
+            None => (contact_code(f.channel.as_deref()).to_string(), true),
+        };
+        let mut date = f.date.as_deref().and_then(yyyymmdd);
+        let (mut document, mut source_url) = (String::new(), String::new());
+        if let Some(doc) = &f.document {
+            if date.is_none() {
+                date = first_value(&lookup, doc, &date_published)?.as_deref().and_then(yyyymmdd);
+            }
+            document = document_id(&lookup, doc)?;
+            source_url = first_value(&lookup, doc, &url)?.unwrap_or_default();
         }
-        let document = match &f.document {
-            Some(d) => document_id(&lookup, d)?,
+        let sentence = match &f.sentence {
+            Some(s) => match sentences.get(s) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = first_value(&lookup, s, &anchor)?.unwrap_or_default();
+                    sentences.insert(s.clone(), t.clone());
+                    t
+                }
+            },
             None => String::new(),
         };
-        rows.push(CameoRow {
-            date: date.unwrap_or_default(),
-            source,
-            source_country,
-            target,
-            target_country,
-            quad_class: quad_class(&root_code),
-            root_code,
-            event_code,
-            kind: f.kind.to_string(),
-            document,
-            event: event.clone(),
-            actors: actor_labels,
-            derived_code,
-        });
+        let date = date.unwrap_or_default();
+        for (source, target) in dyads(f, &event_code) {
+            let key = (date.clone(), source.clone(), target.clone(), event_code.clone());
+            let row = match merged.get_mut(&key) {
+                Some(row) => row,
+                None => {
+                    let mut actor = |e: &str| -> Result<(String, String, String)> {
+                        if e.is_empty() {
+                            return Ok(Default::default());
+                        }
+                        let t = match types.get(e) {
+                            Some(t) => t.clone(),
+                            None => {
+                                let t = lookup.actor_type(e)?;
+                                types.insert(e.to_string(), t.clone());
+                                t
+                            }
+                        };
+                        Ok((lookup.label(e)?, lookup.country(e)?, t))
+                    };
+                    let (s_label, s_country, s_type) = actor(&source)?;
+                    let (t_label, t_country, t_type) = actor(&target)?;
+                    let root: String = event_code.chars().take(2).collect();
+                    merged.entry(key).or_insert(CameoRow {
+                        date: date.clone(),
+                        source: s_label,
+                        source_country: s_country,
+                        source_type: s_type,
+                        target: t_label,
+                        target_country: t_country,
+                        target_type: t_type,
+                        base_code: event_code.chars().take(3).collect(),
+                        quad_class: quad_class(&root),
+                        root_code: root,
+                        event_code: event_code.clone(),
+                        kind: f.kind.to_string(),
+                        documents: Vec::new(),
+                        events: Vec::new(),
+                        source_url: String::new(),
+                        sentence: String::new(),
+                        derived_code,
+                        source_iri: source.clone(),
+                        target_iri: target.clone(),
+                    })
+                }
+            };
+            if !document.is_empty() && !row.documents.contains(&document) {
+                row.documents.push(document.clone());
+                row.documents.sort();
+            }
+            row.events.push(event.clone());
+            if row.source_url.is_empty() {
+                row.source_url = source_url.clone();
+            }
+            if row.sentence.is_empty() {
+                row.sentence = sentence.clone();
+            }
+        }
     }
+    let mut rows: Vec<CameoRow> = merged.into_values().collect();
     rows.sort_by(|a, b| {
-        (
-            a.date.is_empty(),
-            &a.date,
-            &a.document,
-            event_number(&a.event),
-            &a.event,
-        )
-            .cmp(&(
-                b.date.is_empty(),
-                &b.date,
-                &b.document,
-                event_number(&b.event),
-                &b.event,
-            ))
+        (a.date.is_empty(), &a.date, &a.documents, &a.source, &a.target, &a.event_code).cmp(&(
+            b.date.is_empty(),
+            &b.date,
+            &b.documents,
+            &b.source,
+            &b.target,
+            &b.event_code,
+        ))
     });
     Ok(rows)
 }
@@ -436,26 +563,30 @@ pub fn write_cameo_tsv(rows: &[CameoRow], out: &mut dyn Write) -> Result<()> {
     let mut s = CAMEO_HEADER.join("\t");
     s.push('\n');
     for r in rows {
-        let actors: Vec<String> = r.actors.iter().map(|a| tsv_field(a)).collect();
         let cols = [
             r.date.clone(),
             tsv_field(&r.source),
             r.source_country.clone(),
+            r.source_type.clone(),
             tsv_field(&r.target),
             r.target_country.clone(),
+            r.target_type.clone(),
             r.event_code.clone(),
+            r.base_code.clone(),
             r.root_code.clone(),
             r.quad_class.map(|q| q.to_string()).unwrap_or_default(),
             r.kind.clone(),
-            tsv_field(&r.document),
-            r.event.clone(),
-            actors.join(";"),
+            r.num_articles().to_string(),
+            r.events.len().to_string(),
+            tsv_field(&r.source_url),
+            tsv_field(&r.sentence),
+            r.documents.iter().map(|d| tsv_field(d)).collect::<Vec<_>>().join(";"),
+            r.events.join(";"),
         ];
         s.push_str(&cols.join("\t"));
         s.push('\n');
     }
-    out.write_all(s.as_bytes())
-        .map_err(|e| Error::io("the CAMEO output", e))
+    out.write_all(s.as_bytes()).map_err(|e| Error::io("the CAMEO output", e))
 }
 
 #[cfg(test)]
@@ -472,10 +603,13 @@ mod tests {
         assert_eq!(appeal_code(&keys(&["restraint"])), "0256");
         assert_eq!(appeal_code(&keys(&["negotiations"])), "026");
         assert_eq!(appeal_code(&keys(&["mediation", "negotiations"])), "028");
-        assert_eq!(appeal_code(&keys(&["humanitarian-access"])), "0233");
+        assert_eq!(appeal_code(&keys(&["humanitarian-access"])), "0255");
         assert_eq!(appeal_code(&keys(&["intervention"])), "0234");
         assert_eq!(appeal_code(&keys(&["release"])), "0253");
-        assert_eq!(appeal_code(&keys(&["withdrawal"])), "020");
+        assert_eq!(appeal_code(&keys(&["withdrawal"])), "0256");
+        assert_eq!(as_demand("0256"), "1056");
+        assert_eq!(as_demand("026"), "106");
+        assert_eq!(as_demand("020"), "100");
         assert_eq!(appeal_code(&[]), "020");
     }
 
@@ -495,6 +629,8 @@ mod tests {
         assert_eq!(yyyymmdd("2020-09-30Z").as_deref(), Some("20200930"));
         assert_eq!(yyyymmdd("2020-10"), None);
         assert_eq!(quad_class("02"), Some(1));
-        assert_eq!(quad_class("18"), None);
+        assert_eq!(quad_class("10"), Some(3));
+        assert_eq!(quad_class("18"), Some(4));
+        assert_eq!(quad_class("x"), None);
     }
 }

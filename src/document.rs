@@ -3,7 +3,7 @@
 //! Documents stream: a directory is listed up front (paths only) and each file is read when
 //! the consumer asks for it, so a corpus is never held in memory whole.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde::Deserialize;
 use std::collections::VecDeque;
 use std::fs;
@@ -59,39 +59,172 @@ struct JsonArticle {
 
 const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson"];
 
-/// Streams the documents of the given paths (files, directories, or `-` for stdin).
-/// Paths that do not exist are an error before anything is read.
-pub fn read_paths(paths: &[PathBuf]) -> Result<DocumentStream> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            files.push(PathBuf::from("-"));
-            continue;
-        }
-        let meta = fs::metadata(p).map_err(|e| Error::io(p.display(), e))?;
-        if meta.is_dir() {
-            collect_dir(p, &mut files)?;
-        } else {
-            files.push(p.clone());
-        }
-    }
-    Ok(DocumentStream { files: files.into(), pending: VecDeque::new(), lines: None })
+/// One input waiting to be read.
+enum Queued {
+    /// A file and the document id it gets (JSON Lines files carry their own ids).
+    File { path: PathBuf, id: String },
+    Stdin,
+    /// A message found while listing (a missing path, a FIFO, a symlink loop…).
+    Note(Item),
 }
 
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| Error::io(dir.display(), e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_dir(&path, out)?;
-        } else if has_known_extension(&path) {
-            out.push(path);
+/// Streams the documents of the given paths (files, directories, or `-` for stdin).
+///
+/// Every input that cannot be used (a missing path, an unreadable directory, a FIFO, a symlink
+/// loop, a directory without article files) becomes a `Skipped` item in its place, and the
+/// others are read: one bad path never stops a run. Document ids come from the path relative
+/// to the argument it was found under (`dir/sub/a.txt` given as `dir` is `sub/a`; a file given
+/// alone is its stem), with the extension kept when two files would share an id; ids that
+/// would still coincide are reported when the second document comes (see `DocumentStream`).
+pub fn read_paths(paths: &[PathBuf]) -> Result<DocumentStream> {
+    let mut queue = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            queue.push(Queued::Stdin);
+            continue;
+        }
+        let source = p.display().to_string();
+        match fs::metadata(p) {
+            Err(e) => queue.push(Queued::Note(skip(&source, &io_reason(&e)))),
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                let mut visited = std::collections::HashSet::new();
+                visited.insert(dir_key(&meta));
+                let before = queue.len();
+                collect_dir(p, &mut visited, &mut files, &mut queue);
+                if files.is_empty() && queue.len() == before {
+                    queue.push(Queued::Note(skip(
+                        &source,
+                        "this directory has no article files (.txt, .md, .html, .htm, .jsonl, .ndjson)",
+                    )));
+                }
+                queue.extend(ids_under(p, files));
+            }
+            Ok(_) => {
+                let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
+                queue.push(Queued::File { path: p.clone(), id });
+            }
         }
     }
-    Ok(())
+    Ok(DocumentStream { files: queue.into(), pending: VecDeque::new(), lines: None, seen: Default::default() })
+}
+
+/// The documents of one input given as bytes, read as a file called `name` would be (text,
+/// HTML or JSON Lines by its extension), without the file system: for tests and fuzzing.
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> DocumentStream {
+    let mut stream = DocumentStream { files: VecDeque::new(), pending: VecDeque::new(), lines: None, seen: Default::default() };
+    let path = Path::new(name);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
+    if ext == "jsonl" || ext == "ndjson" {
+        stream.lines = Some((name.to_string(), Box::new(std::io::Cursor::new(bytes)), 0));
+    } else {
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
+        stream.push_text_document(name, &id, &ext, &bytes);
+    }
+    stream
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(unix)]
+fn dir_key(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_key(_meta: &fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// Lists article files under `dir` (sorted, recursively, following symbolic links but never
+/// into a directory already listed), queueing a note for anything that cannot be used.
+fn collect_dir(dir: &Path, visited: &mut std::collections::HashSet<(u64, u64)>, files: &mut Vec<PathBuf>, notes: &mut Vec<Queued>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            notes.push(Queued::Note(skip(&dir.display().to_string(), &format!("cannot read this directory: {}", io_reason(&e)))));
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let source = path.display().to_string();
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                if has_known_extension(&path) || fs::symlink_metadata(&path).map(|m| m.is_dir()).unwrap_or(false) {
+                    notes.push(Queued::Note(skip(&source, &io_reason(&e))));
+                } else if e.raw_os_error() == Some(40) {
+                    // ELOOP: a link that points at itself.
+                    notes.push(Queued::Note(skip(&source, "symbolic link loop")));
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            if !visited.insert(dir_key(&meta)) {
+                notes.push(Queued::Note(skip(&source, "symbolic link loop: this directory was already read")));
+                continue;
+            }
+            collect_dir(&path, visited, files, notes);
+        } else if has_known_extension(&path) {
+            if meta.is_file() {
+                files.push(path);
+            } else {
+                notes.push(Queued::Note(skip(&source, &not_regular(&meta))));
+            }
+        }
+    }
+}
+
+/// Why a path that is neither a file nor a directory is not read.
+fn not_regular(meta: &fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "it is a FIFO (named pipe), not a regular file: give its content on standard input with `-`".to_string();
+        }
+        if t.is_socket() {
+            return "it is a socket, not a regular file".to_string();
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "it is a device, not a regular file".to_string();
+        }
+    }
+    let _ = meta;
+    "it is not a regular file".to_string()
+}
+
+/// Document ids of the files found under `root`: the relative path without extension, or with
+/// it when two files differ only by their extension (`a.txt`, `a.html`).
+fn ids_under(root: &Path, files: Vec<PathBuf>) -> Vec<Queued> {
+    let rel = |p: &Path, keep_ext: bool| -> String {
+        let r = p.strip_prefix(root).unwrap_or(p);
+        let r = if keep_ext { r.to_path_buf() } else { r.with_extension("") };
+        r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    };
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for f in &files {
+        *count.entry(rel(f, false)).or_default() += 1;
+    }
+    files
+        .into_iter()
+        .map(|path| {
+            let short = rel(&path, false);
+            let id = if count[&short] > 1 { rel(&path, true) } else { short };
+            Queued::File { path, id }
+        })
+        .collect()
 }
 
 fn has_known_extension(path: &Path) -> bool {
@@ -103,77 +236,135 @@ fn has_known_extension(path: &Path) -> bool {
 
 /// Iterator over the documents (and skip notices) of a set of inputs.
 pub struct DocumentStream {
-    files: VecDeque<PathBuf>,
+    files: VecDeque<Queued>,
     pending: VecDeque<Item>,
     /// An open JSON Lines file being read line by line.
     lines: Option<(String, Box<dyn BufRead + Send>, usize)>,
+    /// Document IRI segment → where that document came from: a second document with the same
+    /// id is reported, never allowed to replace the first silently.
+    seen: std::collections::HashMap<String, String>,
 }
 
 impl Iterator for DocumentStream {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
+        let item = self.next_item()?;
+        let Item::Doc(doc) = item else { return Some(item) };
+        match self.seen.entry(crate::vocab::doc_slug(&doc.id)) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(skip(
+                &doc.source,
+                &format!("its document id \"{}\" is already used by {}: give one of them another name or id", doc.id, first.get()),
+            )),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(doc.source.clone());
+                Some(Item::Doc(doc))
+            }
+        }
+    }
+}
+
+impl DocumentStream {
+    fn next_item(&mut self) -> Option<Item> {
         loop {
             if let Some(item) = self.pending.pop_front() {
                 return Some(item);
             }
             if let Some((source, reader, line_no)) = self.lines.as_mut() {
                 let mut buf = Vec::new();
+                *line_no += 1;
+                let where_ = format!("{source}:{line_no}");
                 match read_line_capped(reader.as_mut(), &mut buf) {
                     Ok(0) => {
                         self.lines = None;
                     }
                     Ok(_) => {
-                        *line_no += 1;
-                        let where_ = format!("{source}:{line_no}");
                         let text = decode(&buf, &where_, &mut self.pending);
                         if !text.trim().is_empty() {
-                            self.pending.push_back(parse_json_article(&text, &where_));
+                            let mut item = parse_json_article(&text, &where_);
+                            if let Item::Doc(d) = &mut item {
+                                note_script(d, &mut self.pending);
+                            }
+                            self.pending.push_back(item);
                         }
                     }
-                    Err(e) => {
-                        let s = source.clone();
+                    Err(LineError::TooLong) => {
+                        self.pending.push_back(skip(&where_, &format!("this JSON line is larger than the {} MB limit for one article", MAX_DOCUMENT_BYTES >> 20)));
+                    }
+                    Err(LineError::Io(e)) => {
                         self.lines = None;
-                        return Some(Item::Skipped(Skipped { source: s, reason: e }));
+                        return Some(skip(&where_, &format!("cannot read on: {e}")));
                     }
                 }
                 continue;
             }
-            let path = self.files.pop_front()?;
-            self.open(&path);
+            match self.files.pop_front()? {
+                Queued::Note(item) => return Some(item),
+                Queued::Stdin => self.open_stdin(),
+                Queued::File { path, id } => self.open(&path, &id),
+            }
         }
     }
-}
 
-impl DocumentStream {
-    fn open(&mut self, path: &Path) {
-        let source = if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() };
+    fn open_stdin(&mut self) {
+        let source = "<stdin>".to_string();
+        // Standard input may be an endless stream (a filter under Spark or Hadoop): JSON
+        // Lines are read line by line as they come; anything else is one text document.
+        let mut reader = BufReader::with_capacity(1 << 16, std::io::stdin());
+        let mut head = Vec::new();
+        let first = loop {
+            match reader.fill_buf() {
+                Ok([]) => break None,
+                Ok(buf) => {
+                    if let Some(i) = buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                        break Some(buf[i]);
+                    }
+                    let n = buf.len();
+                    head.extend_from_slice(buf);
+                    reader.consume(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.pending.push_back(skip(&source, &format!("cannot read standard input: {e}")));
+                    return;
+                }
+            }
+        };
+        let rest = std::io::Cursor::new(head).chain(reader);
+        if first == Some(b'{') {
+            self.lines = Some((source, Box::new(BufReader::new(rest)), 0));
+            return;
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = rest.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes) {
+            self.pending.push_back(skip(&source, &format!("cannot read standard input: {e}")));
+            return;
+        }
+        self.push_text_document(&source, "stdin", "txt", &bytes);
+    }
+
+    fn open(&mut self, path: &Path, id: &str) {
+        let source = path.display().to_string();
+        // Only regular files are opened: a FIFO would block the run forever.
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.pending.push_back(skip(&source, &io_reason(&e))),
+        };
+        if !meta.is_file() {
+            return self.pending.push_back(skip(&source, &not_regular(&meta)));
+        }
         let is_jsonl = matches!(
             path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
             Some("jsonl") | Some("ndjson")
         );
-        if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            if let Err(e) = std::io::stdin().take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes) {
-                self.pending.push_back(skip(&source, &format!("cannot read standard input: {e}")));
-                return;
-            }
-            let looks_jsonl = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-            if looks_jsonl {
-                self.lines = Some((source, Box::new(std::io::Cursor::new(bytes)), 0));
-            } else {
-                self.push_text_document(&source, "stdin", "txt", &bytes);
-            }
-            return;
-        }
         if is_jsonl {
             match fs::File::open(path) {
                 Ok(f) => self.lines = Some((source, Box::new(BufReader::new(f)), 0)),
-                Err(e) => self.pending.push_back(skip(&source, &e.to_string())),
+                Err(e) => self.pending.push_back(skip(&source, &io_reason(&e))),
             }
             return;
         }
-        let size = fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
+        let size = meta.len() as usize;
         if size > MAX_DOCUMENT_BYTES {
             self.pending.push_back(skip(
                 &source,
@@ -183,11 +374,10 @@ impl DocumentStream {
         }
         match fs::read(path) {
             Ok(bytes) => {
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
                 let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
-                self.push_text_document(&source, &stem, &ext, &bytes);
+                self.push_text_document(&source, id, &ext, &bytes);
             }
-            Err(e) => self.pending.push_back(skip(&source, &e.to_string())),
+            Err(e) => self.pending.push_back(skip(&source, &io_reason(&e))),
         }
     }
 
@@ -196,7 +386,7 @@ impl DocumentStream {
             self.pending.push_back(skip(source, "larger than the limit for one article"));
             return;
         }
-        if looks_binary(bytes) {
+        if utf16_order(bytes).is_none() && looks_binary(bytes) {
             self.pending.push_back(skip(source, "it is a binary file, not text"));
             return;
         }
@@ -207,6 +397,7 @@ impl DocumentStream {
         };
         let mut doc = Document { id: id.to_string(), source: source.to_string(), ..Default::default() };
         set_text_with_metadata(&mut doc, text);
+        note_script(&mut doc, &mut self.pending);
         self.pending.push_back(Item::Doc(doc));
     }
 }
@@ -215,19 +406,42 @@ fn skip(source: &str, reason: &str) -> Item {
     Item::Skipped(Skipped { source: source.to_string(), reason: reason.to_string() })
 }
 
-/// Reads one line but never more than the article limit, so a huge line cannot exhaust memory.
-fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::result::Result<usize, String> {
-    let n = reader
-        .take(MAX_DOCUMENT_BYTES as u64 + 1)
-        .read_until(b'\n', buf)
-        .map_err(|e| e.to_string())?;
+enum LineError {
+    TooLong,
+    Io(std::io::Error),
+}
+
+/// Reads one line but never keeps more than the article limit: a longer line is read through
+/// to its end and dropped (`TooLong`), and the next call goes on with the following line.
+fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::result::Result<usize, LineError> {
+    let n = (&mut *reader).take(MAX_DOCUMENT_BYTES as u64 + 1).read_until(b'\n', buf).map_err(LineError::Io)?;
     if buf.len() > MAX_DOCUMENT_BYTES {
-        return Err("a JSON line is larger than the limit for one article".to_string());
+        if buf.last() != Some(&b'\n') {
+            loop {
+                let chunk = reader.fill_buf().map_err(LineError::Io)?;
+                if chunk.is_empty() {
+                    break;
+                }
+                match chunk.iter().position(|&b| b == b'\n') {
+                    Some(p) => {
+                        reader.consume(p + 1);
+                        break;
+                    }
+                    None => {
+                        let len = chunk.len();
+                        reader.consume(len);
+                    }
+                }
+            }
+        }
+        buf.clear();
+        return Err(LineError::TooLong);
     }
     Ok(n)
 }
 
-/// NUL bytes or many control characters in the first block: not text.
+/// NUL bytes or many control characters in the first block: not text. (UTF-16 text is told
+/// apart before this test: its ASCII letters come with NUL bytes.)
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
@@ -237,15 +451,53 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     !head.is_empty() && control * 10 > head.len()
 }
 
+/// UTF-16 by its byte-order mark, or, without one, by the NUL bytes that the ASCII characters
+/// of UTF-16 text put at every other position.
+fn utf16_order(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zero_odd = head.chunks(2).filter(|p| p[1] == 0 && p[0] != 0).count();
+    let zero_even = head.chunks(2).filter(|p| p[0] == 0 && p[1] != 0).count();
+    if zero_odd * 10 >= pairs * 7 && zero_even * 20 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if zero_even * 10 >= pairs * 7 && zero_odd * 20 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Bytes to NFC text: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), else the
+/// legacy encoding chardetng guesses (Latin-1/Windows-1252 for most European articles), with a
+/// warning saying which.
 fn decode(bytes: &[u8], source: &str, pending: &mut VecDeque<Item>) -> String {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            pending.push_back(Item::Warning(format!(
-                "{source}: not valid UTF-8; undecodable bytes were replaced by U+FFFD"
-            )));
-            String::from_utf8_lossy(bytes).into_owned()
+    let text = if let Some(enc) = utf16_order(bytes) {
+        let (text, _, malformed) = enc.decode(bytes);
+        if malformed {
+            pending.push_back(Item::Warning(format!("{source}: malformed {} text; bad units were replaced by U+FFFD", enc.name())));
+        }
+        text.into_owned()
+    } else {
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                let mut detector = chardetng::EncodingDetector::new();
+                detector.feed(bytes, true);
+                let enc = detector.guess(None, true);
+                let (text, _) = enc.decode_without_bom_handling(bytes);
+                pending.push_back(Item::Warning(format!("{source}: not UTF-8; read as {}", enc.name())));
+                text.into_owned()
+            }
         }
     };
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
@@ -254,6 +506,56 @@ fn decode(bytes: &[u8], source: &str, pending: &mut VecDeque<Item>) -> String {
         unicode_normalization::IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     }
+}
+
+/// Text mostly in a script newskg has no lexicon for (Cyrillic, Arabic, Han…) gets an honest
+/// language tag (`und-Cyrl`) and a message, instead of being called French and read as noise.
+fn note_script(doc: &mut Document, pending: &mut VecDeque<Item>) {
+    if doc.lang.is_some() {
+        return;
+    }
+    let Some(script) = foreign_script(&doc.text[doc.body_start..]) else { return };
+    pending.push_back(Item::Warning(format!(
+        "{}: the text is mostly in {} script; newskg reads French and English, so it is tagged und-{} and no events are extracted",
+        doc.source, script.1, script.0
+    )));
+    doc.lang = Some(format!("und-{}", script.0));
+}
+
+/// The ISO 15924 code and name of the main script of `text` when most letters are not Latin.
+pub fn foreign_script(text: &str) -> Option<(&'static str, &'static str)> {
+    let mut latin = 0usize;
+    let mut counts: std::collections::HashMap<(&'static str, &'static str), usize> = Default::default();
+    for c in text.chars().take(20_000) {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        let u = c as u32;
+        let script = match u {
+            0..=0x24F | 0x1E00..=0x1EFF => {
+                latin += 1;
+                continue;
+            }
+            0x370..=0x3FF | 0x1F00..=0x1FFF => ("Grek", "Greek"),
+            0x400..=0x52F => ("Cyrl", "Cyrillic"),
+            0x530..=0x58F => ("Armn", "Armenian"),
+            0x590..=0x5FF => ("Hebr", "Hebrew"),
+            0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFEFF => ("Arab", "Arabic"),
+            0x900..=0x97F => ("Deva", "Devanagari"),
+            0xE00..=0xE7F => ("Thai", "Thai"),
+            0x10A0..=0x10FF => ("Geor", "Georgian"),
+            0x3040..=0x30FF => ("Jpan", "Japanese"),
+            0xAC00..=0xD7AF | 0x1100..=0x11FF => ("Hang", "Hangul"),
+            0x3400..=0x9FFF | 0xF900..=0xFAFF => ("Hani", "Han"),
+            _ => ("Zyyy", "another"),
+        };
+        *counts.entry(script).or_default() += 1;
+    }
+    let other: usize = counts.values().sum();
+    if other < 2 || other <= latin {
+        return None;
+    }
+    counts.into_iter().max_by_key(|(k, n)| (*n, *k)).map(|(k, _)| k)
 }
 
 fn parse_json_article(line: &str, where_: &str) -> Item {
@@ -334,7 +636,8 @@ pub fn normalise_date(value: &str) -> Option<String> {
         out.push_str(m.as_str());
         if let Some(d) = c.get(3) {
             let day: u32 = d.as_str().parse().ok()?;
-            if !(1..=31).contains(&day) {
+            let year: u32 = c[1].parse().ok()?;
+            if !(1..=days_in_month(year, month)).contains(&day) {
                 return None;
             }
             out.push('-');
@@ -342,6 +645,16 @@ pub fn normalise_date(value: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Days in a month of the proleptic Gregorian calendar (`2021-02-30` is not a date).
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 #[cfg(test)]
@@ -367,5 +680,9 @@ mod tests {
         assert_eq!(normalise_date("2020-10-01T10:00:00Z").as_deref(), Some("2020-10-01"));
         assert_eq!(normalise_date("2020-13").as_deref(), None);
         assert_eq!(normalise_date("hier"), None);
+        assert_eq!(normalise_date("2021-02-30"), None);
+        assert_eq!(normalise_date("2021-04-31"), None);
+        assert_eq!(normalise_date("2020-02-29").as_deref(), Some("2020-02-29"));
+        assert_eq!(normalise_date("1900-02-29"), None);
     }
 }

@@ -46,7 +46,7 @@ impl std::error::Error for Error {}
 
 impl From<oxigraph::store::StorageError> for Error {
     fn from(e: oxigraph::store::StorageError) -> Self {
-        Error::Store(e.to_string())
+        crate::store::describe(&e, None)
     }
 }
 

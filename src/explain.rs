@@ -29,6 +29,12 @@ pub fn explain(text: &str, lang: Option<&str>, date: Option<&str>, k: &Knowledge
         writeln!(out, "\nsentence {si} [{}..{}] ({}{}): {}", s.start, s.end, s.lang, s.quote.map(|q| format!(", quote {q}")).unwrap_or_default(), s.text(text)).map_err(io)?;
         let toks: Vec<String> = s.tokens.iter().map(|t| text[t.start..t.end].to_string()).collect();
         writeln!(out, "  tokens: {}", toks.join(" · ")).map_err(io)?;
+        if let Some(syn) = &an.syntax[si] {
+            writeln!(out, "  syntax (CoNLL-U):").map_err(io)?;
+            for line in syn.to_conllu(None, None).lines().filter(|l| !l.is_empty()) {
+                writeln!(out, "    {line}").map_err(io)?;
+            }
+        }
         for m in &an.mentions[si] {
             let surface = &text[s.tokens[m.start].start..s.tokens[m.end - 1].end];
             writeln!(out, "  mention {:?} → {:?}", surface, m.kind).map_err(io)?;

@@ -1,5 +1,5 @@
-//! Export of the store: the whole dataset (N-Quads, TriG) or triples (Turtle, N-Triples) of
-//! one named graph or of all of them.
+//! Export of the store: the whole dataset (N-Quads, TriG, JSON-LD) or triples (Turtle,
+//! N-Triples) of one named graph or of all of them (merged, each triple once, with a warning).
 
 use crate::error::{Error, Result};
 use crate::vocab::Iris;
@@ -14,6 +14,7 @@ pub enum ExportFormat {
     Trig,
     Turtle,
     Ntriples,
+    Jsonld,
 }
 
 impl ExportFormat {
@@ -23,15 +24,32 @@ impl ExportFormat {
             ExportFormat::Trig => RdfFormat::TriG,
             ExportFormat::Turtle => RdfFormat::Turtle,
             ExportFormat::Ntriples => RdfFormat::NTriples,
+            ExportFormat::Jsonld => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
         }
     }
+
+    /// Whether the format keeps named graphs (else the graphs of an export are merged).
+    pub fn keeps_graphs(self) -> bool {
+        self.rdf().supports_datasets()
+    }
+}
+
+/// The warning of an export that merges graphs (Turtle or N-Triples of the whole store).
+pub fn merge_warning(format: ExportFormat) -> Option<String> {
+    (!format.keeps_graphs()).then(|| {
+        format!(
+            "{} has no named graphs: the triples of every graph (one per document, the ontology, links) are merged, \
+             each once; use --format nquads, trig or jsonld to keep the graphs, or --doc ID for one document",
+            format.rdf().name()
+        )
+    })
 }
 
 /// Writes the dataset, or the graph `graph` only, to `out`.
 pub fn export(store: &Store, format: ExportFormat, graph: Option<&str>, iris: &Iris, out: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::io("the output", e);
     let mut ser = RdfSerializer::from_format(format.rdf());
-    if matches!(format, ExportFormat::Turtle | ExportFormat::Trig) {
+    if matches!(format, ExportFormat::Turtle | ExportFormat::Trig | ExportFormat::Jsonld) {
         for (p, ns) in crate::query::prefixes(iris) {
             ser = ser.with_prefix(p, ns).map_err(|e| Error::Rdf(e.to_string()))?;
         }

@@ -75,7 +75,9 @@ fn push_decoded(text: &str, out: &mut String) {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Entity names are ASCII: look for the `;` among the next bytes (slicing the str
+        // there could cut a multibyte letter in two).
+        let end = rest.as_bytes().iter().take(12).position(|&b| b == b';');
         let decoded = end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e + 1)));
         match decoded {
             Some((c, len)) => {
@@ -115,5 +117,11 @@ mod tests {
     fn drops_scripts_and_keeps_paragraphs() {
         let t = super::to_text("<html><head><script>var x=1;</script></head><body><nav>Menu</nav><p>Moscou appelle au calme.</p><p>Fin&nbsp;du texte &laquo;ici&raquo;</p></body></html>");
         assert_eq!(t, "Moscou appelle au calme.\nFin du texte «ici»");
+    }
+
+    #[test]
+    fn an_entity_before_a_multibyte_letter_is_decoded() {
+        let t = super::to_text("<p>M.&nbsp;Çavuşoğlu a appelé au calme.</p><p>&amp;ÇÇÇÇÇÇ; &ééééé</p>");
+        assert_eq!(t, "M. Çavuşoğlu a appelé au calme.\n&ÇÇÇÇÇÇ; &ééééé");
     }
 }

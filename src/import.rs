@@ -37,10 +37,11 @@ pub fn format_of(path: &Path) -> Result<(RdfFormat, bool)> {
         "nq" | "nquads" => RdfFormat::NQuads,
         "trig" => RdfFormat::TriG,
         "rdf" | "xml" | "owl" => RdfFormat::RdfXml,
+        "jsonld" | "json" => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
         _ => {
             return Err(Error::Usage(format!(
                 "cannot tell the RDF format of {} from its extension: use .ttl, .nt, .nq, .trig, \
-                 .rdf, .xml or .owl, optionally followed by .gz",
+                 .rdf, .xml, .owl or .jsonld, optionally followed by .gz (or say it with --format)",
                 path.display()
             )))
         }
@@ -51,7 +52,23 @@ pub fn format_of(path: &Path) -> Result<(RdfFormat, bool)> {
 /// Opens a dataset file for parsing: the parser (with the file's own URL as base IRI, so that
 /// relative IRIs resolve) and a reader that decompresses gzip when the name ends in `.gz`.
 pub fn open_dataset(path: &Path) -> Result<(RdfParser, Box<dyn Read>)> {
-    let (format, gz) = format_of(path)?;
+    open_dataset_as(path, None)
+}
+
+/// [`open_dataset`] with the format given rather than read from the extension; `-` is
+/// standard input, whose format must be given.
+pub fn open_dataset_as(path: &Path, format: Option<RdfFormat>) -> Result<(RdfParser, Box<dyn Read>)> {
+    if path.as_os_str() == "-" {
+        let format = format.ok_or_else(|| {
+            Error::Usage("reading RDF from standard input (-) needs its format: add --format turtle, ntriples, nquads, trig, rdfxml or jsonld".into())
+        })?;
+        return Ok((RdfParser::from_format(format), Box::new(BufReader::new(std::io::stdin()))));
+    }
+    let (format, gz) = match (format, format_of(path)) {
+        (Some(f), Ok((_, gz))) => (f, gz),
+        (Some(f), Err(_)) => (f, path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))),
+        (None, r) => r?,
+    };
     let file = File::open(path).map_err(|e| Error::io(path.display(), e))?;
     let reader: Box<dyn Read> = if gz {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
@@ -60,6 +77,8 @@ pub fn open_dataset(path: &Path) -> Result<(RdfParser, Box<dyn Read>)> {
     } else {
         Box::new(BufReader::new(file))
     };
+    // RDF/XML goes through a guard: bounded entity expansion, and truncation is an error.
+    let reader: Box<dyn Read> = if format == RdfFormat::RdfXml { Box::new(crate::xmlguard::XmlGuard::new(reader)) } else { reader };
     let mut parser = RdfParser::from_format(format);
     if let Some(base) = file_iri(path) {
         parser = match RdfParser::from_format(format).with_base_iri(base) {
@@ -89,7 +108,14 @@ fn file_iri(path: &Path) -> Option<String> {
 
 /// One sentence for a parse failure: the file, the format and where (line, column) it broke.
 pub fn parse_error(path: &Path, format: RdfFormat, err: RdfParseError) -> Error {
+    let shown = if path.as_os_str() == "-" { PathBuf::from("standard input") } else { path.to_path_buf() };
+    let path = shown.as_path();
     match err {
+        // The RDF/XML guard's refusals arrive as I/O errors of kind InvalidData.
+        RdfParseError::Io(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            let msg = crate::xmlguard::guard_message(&e).unwrap_or_else(|| e.to_string());
+            Error::Rdf(format!("{} is not usable {}: {msg}", path.display(), format.name()))
+        }
         RdfParseError::Io(e) => Error::io(path.display(), e),
         RdfParseError::Syntax(e) => {
             let text = e.to_string();
@@ -134,6 +160,11 @@ pub fn for_each_quad(path: &Path, mut f: impl FnMut(Quad) -> Result<()>) -> Resu
 /// default base, or that describe themselves as a `schema:NewsArticle`) and the links graph
 /// (a graph holding `nkg:Link` resources): an import must never overwrite extracted data.
 pub fn import(store: &Store, file: &Path, graph: &str) -> Result<usize> {
+    import_as(store, file, graph, None)
+}
+
+/// [`import`] with the format given (needed for `-`, standard input).
+pub fn import_as(store: &Store, file: &Path, graph: &str, format: Option<RdfFormat>) -> Result<usize> {
     let graph_node = NamedNode::new(graph)
         .map_err(|e| Error::Usage(format!("--graph {graph} is not a valid absolute IRI: {e}")))?;
     check_import_graph(store, graph_node.as_ref(), None)?;
@@ -142,7 +173,7 @@ pub fn import(store: &Store, file: &Path, graph: &str) -> Result<usize> {
     tx.clear_graph(graph_node.as_ref())?;
     let mut count = 0usize;
     {
-        let (parser, reader) = open_dataset(file)?;
+        let (parser, reader) = open_dataset_as(file, format)?;
         let format = parser.format();
         for quad in parser.rename_blank_nodes().for_reader(reader) {
             let quad = quad.map_err(|e| parse_error(file, format, e))?;
@@ -216,12 +247,40 @@ fn check_import_graph(store: &Store, graph: NamedNodeRef<'_>, iris: Option<&Iris
     Ok(())
 }
 
+/// RDF formats `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Rdfxml,
+    Jsonld,
+}
+
+impl ImportFormat {
+    pub fn rdf(self) -> RdfFormat {
+        match self {
+            ImportFormat::Turtle => RdfFormat::Turtle,
+            ImportFormat::Ntriples => RdfFormat::NTriples,
+            ImportFormat::Nquads => RdfFormat::NQuads,
+            ImportFormat::Trig => RdfFormat::TriG,
+            ImportFormat::Rdfxml => RdfFormat::RdfXml,
+            ImportFormat::Jsonld => RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() },
+        }
+    }
+}
+
 /// `newskg import FILE --graph IRI`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ImportArgs {
-    /// RDF file to load (.ttl, .nt, .nq, .trig, .rdf/.xml/.owl, optionally .gz).
+    /// RDF file to load (.ttl, .nt, .nq, .trig, .rdf/.xml/.owl, .jsonld, optionally .gz), or `-`
+    /// for standard input (with --format).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// The file's format, when its extension does not say it (required for `-`).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ImportFormat>,
     /// Named graph that receives the file (its previous content is replaced).
     #[arg(long, value_name = "IRI")]
     pub graph: String,
@@ -242,11 +301,11 @@ pub fn run_import(
         ))
     })?;
     check_import_graph(store, graph.as_ref(), Some(iris))?;
-    let n = import(store, &args.file, graph.as_str())?;
+    let n = import_as(store, &args.file, graph.as_str(), args.format.map(ImportFormat::rdf))?;
     writeln!(
         out,
         "imported {n} quads from {} into graph <{}>",
-        args.file.display(),
+        if args.file.as_os_str() == "-" { "standard input".to_string() } else { args.file.display().to_string() },
         graph.as_str()
     )
     .map_err(|e| Error::io("standard output", e))?;

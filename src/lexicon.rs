@@ -375,6 +375,9 @@ pub struct VerbDef {
     pub direct_demand: bool,
     #[serde(default)]
     pub needs_cue: bool,
+    /// A demand rather than an appeal (*exiger*, *demand*): CAMEO codes it in the 10 family.
+    #[serde(default)]
+    pub demand: bool,
     // Contact verbs.
     #[serde(default)]
     pub reflexive: bool,

@@ -2,7 +2,7 @@
 //! talked with whom.
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
-//! `document` → `text` → `mentions` → `extract` → `resolve` → `rdf` → `store`, then `query`,
+//! `document` → `text` → `syntax` → `mentions` → `extract` → `resolve` → `rdf` → `store`, then `query`,
 //! `export`, and the projections built on the store.
 
 pub mod cameo;
@@ -21,13 +21,17 @@ pub mod lexicon;
 pub mod link;
 pub mod mentions;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod records;
 pub mod resolve;
+pub mod serve;
 pub mod store;
+pub mod syntax;
 pub mod text;
 pub mod vocab;
+pub mod xmlguard;
 
 pub use error::{Error, Result};
 pub use lexicon::Knowledge;

@@ -40,7 +40,7 @@ enum Command {
     /// Run a SPARQL 1.1 query (text or @file) over the store; all graphs form the default graph.
     #[command(after_help = "Example:\n  newskg query --store kg.db 'SELECT ?who ?whom WHERE { ?who nkg:calledOn ?whom }'")]
     Query(QueryArgs),
-    /// Write the store (or one named graph) as N-Quads, TriG, Turtle or N-Triples.
+    /// Write the store (or one named graph) as N-Quads, TriG, JSON-LD, Turtle or N-Triples.
     #[command(after_help = "Example:\n  newskg export --store kg.db --format trig > kg.trig")]
     Export(ExportArgs),
     /// The who-called-whom-for-what graph: DOT, JSON or GraphML, statistics, rendering.
@@ -67,9 +67,29 @@ enum Command {
         #[command(flatten)]
         args: newskg::import::ImportArgs,
     },
+    /// Copy the store's named graphs into another store (SPARQL 1.1 Graph Store Protocol, PUT per graph).
+    #[command(after_help = "Example:\n  newskg push --store kg.db --endpoint http://127.0.0.1:7878/store")]
+    Push {
+        #[arg(long)]
+        store: PathBuf,
+        #[command(flatten)]
+        args: newskg::push::PushArgs,
+    },
+    /// Serve the store read-only: a SPARQL 1.1 endpoint at /sparql and a web page at /.
+    #[command(after_help = "Example:\n  newskg serve --store kg.db            # then open http://127.0.0.1:7878/")]
+    Serve(ServeArgs),
     /// Show how a sentence is read: tokens, mentions, rules that fired, events.
     #[command(after_help = "Example:\n  newskg explain \"Ankara a exhorté Bakou et Erevan à reprendre le dialogue.\"")]
     Explain(ExplainArgs),
+    /// Print the syntax of texts (or of CoNLL-U words) as CoNLL-U: UPOS, features, lemmas, tree.
+    #[command(after_help = "Examples:\n  newskg parse --lang fr article.txt\n  newskg parse --lang en --conllu en_ewt-ud-test.conllu > parsed.conllu")]
+    Parse(newskg::syntax::cli::ParseArgs),
+    /// Train a syntax model from Universal Dependencies treebanks (see ontology/syntax/README.md).
+    #[command(name = "train-syntax")]
+    TrainSyntax(newskg::syntax::cli::TrainArgs),
+    /// Score a CoNLL-U file against gold with the same words: UPOS, UFeats, lemma, UAS, LAS.
+    #[command(name = "score-syntax")]
+    ScoreSyntax(newskg::syntax::cli::ScoreArgs),
 }
 
 #[derive(Args)]
@@ -89,7 +109,9 @@ enum ExtractFormat {
     Jsonl,
     Nquads,
     Trig,
+    Jsonld,
     Turtle,
+    Ntriples,
 }
 
 #[derive(Args)]
@@ -115,9 +137,18 @@ struct BuildArgs {
 struct QueryArgs {
     #[arg(long)]
     store: PathBuf,
+    /// table, json, xml, csv, tsv for SELECT/ASK; turtle (also for table), ntriples, jsonld (also
+    /// for json), xml (RDF/XML) for CONSTRUCT/DESCRIBE.
     #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
     format: ResultFormat,
-    /// The query text, or @FILE to read it from a file.
+    /// Stop the query after this many seconds (0: no limit).
+    #[arg(long, value_name = "SECS", default_value_t = newskg::query::DEFAULT_TIMEOUT_SECS)]
+    timeout: u64,
+    /// Print at most this many rows or triples (0: all); a note on stderr says when some were left out.
+    #[arg(long, value_name = "ROWS", default_value_t = newskg::query::DEFAULT_ROWS)]
+    limit: usize,
+    /// The query text, @FILE to read it from a file, or - to read it from standard input.
+    #[arg(allow_hyphen_values = true)]
     query: String,
 }
 
@@ -125,7 +156,8 @@ struct QueryArgs {
 struct ExportArgs {
     #[arg(long)]
     store: PathBuf,
-    /// nquads, trig, turtle, ntriples, or cameo (a CAMEO event table, TSV).
+    /// nquads, trig, jsonld (graphs kept), turtle, ntriples (graphs merged), or cameo (a CAMEO
+    /// event table, TSV).
     #[arg(long, value_parser = parse_export_format)]
     format: ExportChoice,
     /// Only this named graph (an IRI).
@@ -137,8 +169,24 @@ struct ExportArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    #[arg(long)]
+    store: PathBuf,
+    /// Address to listen on; the default answers this machine only. Port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
+    bind: String,
+    /// Stop a query after this many seconds.
+    #[arg(long, default_value_t = 30.0, value_name = "S")]
+    timeout: f64,
+    /// Most rows (or triples) in one answer; longer answers are cut and say so.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    limit: usize,
+}
+
+#[derive(Args)]
 struct ExplainArgs {
-    /// The sentence or short text to explain.
+    /// The sentence or short text to explain (it may start with `-`: `explain "- Paris…"`).
+    #[arg(allow_hyphen_values = true)]
     text: String,
     /// Language (detected when absent).
     #[arg(long)]
@@ -166,6 +214,9 @@ fn run(cli: Cli) -> Result<i32> {
     if oxigraph::model::NamedNode::new(&iris.base).is_err() {
         return Err(Error::Usage(format!("--base {} is not an absolute IRI", cli.base)));
     }
+    if let Some(dir) = cli.ontology.as_deref() {
+        newskg::syntax::use_ontology_dir(dir);
+    }
     match cli.command {
         Command::Extract(a) => {
             let k = Knowledge::load(cli.ontology.as_deref())?;
@@ -176,17 +227,20 @@ fn run(cli: Cli) -> Result<i32> {
             build(a, &k, &iris)
         }
         Command::Query(a) => {
-            let store = newskg::store::open_existing(&a.store)?;
             let text = read_query(&a.query)?;
-            let results = newskg::query::execute(&store, &text, &iris)?;
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            newskg::query::print(results, a.format, &iris, &mut out)?;
-            out.flush().map_err(|e| Error::io("standard output", e))?;
+            let store = newskg::store::open_read_only(&a.store)?;
+            let limits = newskg::query::Limits {
+                timeout: (a.timeout > 0).then(|| std::time::Duration::from_secs(a.timeout)),
+                rows: (a.limit > 0).then_some(a.limit),
+            };
+            let out = Box::new(BufWriter::new(std::io::stdout()));
+            if newskg::query::run_limited(&store, &text, &iris, a.format, limits, out)? {
+                eprintln!("newskg: only the first {} results were printed (--limit; 0 prints all)", a.limit);
+            }
             Ok(0)
         }
         Command::Export(a) => {
-            let store = newskg::store::open_existing(&a.store)?;
+            let store = newskg::store::open_read_only(&a.store)?;
             let graph = a.graph.clone().or_else(|| a.doc.as_ref().map(|d| iris.doc(d)));
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
@@ -195,13 +249,20 @@ fn run(cli: Cli) -> Result<i32> {
                     let rows = newskg::cameo::cameo_rows(&store)?;
                     newskg::cameo::write_cameo_tsv(&rows, &mut out)?;
                 }
-                ExportChoice::Rdf(f) => newskg::export::export(&store, f, graph.as_deref(), &iris, &mut out)?,
+                ExportChoice::Rdf(f) => {
+                    if graph.is_none() {
+                        if let Some(w) = newskg::export::merge_warning(f) {
+                            eprintln!("newskg: warning: {w}");
+                        }
+                    }
+                    newskg::export::export(&store, f, graph.as_deref(), &iris, &mut out)?
+                }
             }
             out.flush().map_err(|e| Error::io("standard output", e))?;
             Ok(0)
         }
         Command::Graph { store, args } => {
-            let store = newskg::store::open_existing(&store)?;
+            let store = newskg::store::open_read_only(&store)?;
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             newskg::graph::run(&args, &store, &mut out)?;
@@ -215,11 +276,49 @@ fn run(cli: Cli) -> Result<i32> {
             newskg::link::run_link(&args, &store, &iris, &mut out)?;
             Ok(0)
         }
-        Command::Import { store, args } => {
-            let store = newskg::store::open(Some(&store))?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            newskg::import::run_import(&args, &store, &iris, &mut out)?;
+        Command::Import { store: dir, args } => {
+            // A failed import leaves the store as it was: a directory it created goes away.
+            let existed = dir.exists();
+            let result = newskg::store::open(Some(&dir)).and_then(|store| {
+                let stdout = std::io::stdout();
+                let mut out = stdout.lock();
+                newskg::import::run_import(&args, &store, &iris, &mut out)
+            });
+            if result.is_err() && !existed {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+            result.map(|_| 0)
+        }
+        Command::Push { store, args } => {
+            let store = newskg::store::open_read_only(&store)?;
+            let started = Instant::now();
+            let pushed = newskg::push::push(&store, &args, &mut std::io::stderr())?;
+            let failed = pushed.iter().filter(|p| p.result.is_err()).count();
+            let triples: usize = pushed.iter().filter(|p| p.result.is_ok()).map(|p| p.triples).sum();
+            println!(
+                "{} graph{} ({triples} triples) sent to {}{} ({:.1} s)",
+                pushed.len() - failed,
+                plural(pushed.len() - failed),
+                args.endpoint,
+                if failed > 0 { format!("; {failed} failed") } else { String::new() },
+                started.elapsed().as_secs_f64()
+            );
+            Ok(if failed > 0 { 1 } else { 0 })
+        }
+        Command::Serve(a) => {
+            if !(a.timeout > 0.0 && a.timeout.is_finite()) || a.limit == 0 {
+                return Err(Error::Usage("--timeout and --limit must be greater than 0".into()));
+            }
+            let store = newskg::store::open_read_only(&a.store)?;
+            let options = newskg::serve::ServeOptions {
+                timeout: std::time::Duration::from_secs_f64(a.timeout),
+                limit: a.limit,
+                ..Default::default()
+            };
+            let running = newskg::serve::start(store, iris, &a.bind, options)?;
+            println!("newskg: serving {} at http://{}/ (SPARQL endpoint http://{}/sparql); Ctrl-C stops", a.store.display(), running.addr, running.addr);
+            std::io::stdout().flush().map_err(|e| Error::io("standard output", e))?;
+            running.join()?;
             Ok(0)
         }
         Command::Explain(a) => {
@@ -229,6 +328,16 @@ fn run(cli: Cli) -> Result<i32> {
             newskg::explain::explain(&a.text, a.lang.as_deref(), a.date.as_deref(), &k, &iris, &mut out)?;
             Ok(0)
         }
+        Command::Parse(a) => {
+            let k = Knowledge::load(cli.ontology.as_deref())?;
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let code = newskg::syntax::cli::run_parse(&a, &k, &mut out)?;
+            out.flush().map_err(|e| Error::io("standard output", e))?;
+            Ok(code)
+        }
+        Command::TrainSyntax(a) => newskg::syntax::cli::run_train(&a),
+        Command::ScoreSyntax(a) => newskg::syntax::cli::run_score(&a, &mut std::io::stdout().lock()),
     }
 }
 
@@ -242,10 +351,15 @@ fn parse_export_format(s: &str) -> std::result::Result<ExportChoice, String> {
     if s.eq_ignore_ascii_case("cameo") {
         return Ok(ExportChoice::Cameo);
     }
-    ExportFormat::from_str(s, true).map(ExportChoice::Rdf).map_err(|_| "expected nquads, trig, turtle, ntriples or cameo".to_string())
+    ExportFormat::from_str(s, true).map(ExportChoice::Rdf).map_err(|_| "expected nquads, trig, turtle, ntriples, jsonld or cameo".to_string())
 }
 
 fn read_query(q: &str) -> Result<String> {
+    if q == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| Error::io("standard input", e))?;
+        return Ok(text);
+    }
     match q.strip_prefix('@') {
         Some(path) => std::fs::read_to_string(path).map_err(|e| Error::io(path, e)),
         None => Ok(q.to_string()),
@@ -268,10 +382,17 @@ fn report(o: &Output, skipped: &mut usize) {
     }
 }
 
+/// Where `extract` writes: the output itself, or one JSON-LD document spanning every article
+/// (JSON-LD documents do not concatenate; N-Quads, TriG, Turtle and N-Triples do).
+enum ExtractSink<W: Write> {
+    Plain(W),
+    JsonLd(oxigraph::io::WriterQuadSerializer<W>),
+}
+
 fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     let stream = read_paths(&a.paths)?;
+    let from_stdin = a.paths.iter().any(|p| p.as_os_str() == "-");
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
     let io = |e: std::io::Error| Error::io("standard output", e);
     let mut skipped = 0;
     let mut docs = 0;
@@ -281,25 +402,47 @@ fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
         ExtractFormat::Nquads => Some(oxigraph::io::RdfFormat::NQuads),
         ExtractFormat::Trig => Some(oxigraph::io::RdfFormat::TriG),
         ExtractFormat::Turtle => Some(oxigraph::io::RdfFormat::Turtle),
+        ExtractFormat::Ntriples => Some(oxigraph::io::RdfFormat::NTriples),
+        ExtractFormat::Jsonld => Some(oxigraph::io::RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() }),
+    };
+    if matches!(a.format, ExtractFormat::Turtle | ExtractFormat::Ntriples) {
+        eprintln!("newskg: warning: {} has no named graphs: the documents' triples are merged; use --format nquads, trig or jsonld to keep one graph per document", rdf_format.map(|f| f.name()).unwrap_or(""));
+    }
+    let with_prefixes = |format: oxigraph::io::RdfFormat| -> Result<oxigraph::io::RdfSerializer> {
+        let mut ser = oxigraph::io::RdfSerializer::from_format(format);
+        if !matches!(format, oxigraph::io::RdfFormat::NQuads | oxigraph::io::RdfFormat::NTriples) {
+            for (p, ns) in newskg::query::prefixes(iris) {
+                ser = ser.with_prefix(p, ns).map_err(|e| Error::Rdf(e.to_string()))?;
+            }
+        }
+        Ok(ser)
+    };
+    let out = BufWriter::new(stdout.lock());
+    let mut sink = match rdf_format {
+        Some(f @ oxigraph::io::RdfFormat::JsonLd { .. }) => ExtractSink::JsonLd(with_prefixes(f)?.for_writer(out)),
+        _ => ExtractSink::Plain(out),
     };
     pipeline::run(stream, threads(a.threads), k, &extractors, |o| -> Result<()> {
         report(&o, &mut skipped);
         let Output::Doc(d) = o else { return Ok(()) };
         docs += 1;
+        let out = match &mut sink {
+            ExtractSink::JsonLd(w) => {
+                for q in newskg::rdf::document_quads(&d, iris, k) {
+                    w.serialize_quad(&q).map_err(io)?;
+                }
+                return Ok(());
+            }
+            ExtractSink::Plain(out) => out,
+        };
         match rdf_format {
             None => {
-                newskg::records::write_lines(&mut out, &d, iris).map_err(io)?;
+                newskg::records::write_lines(&mut *out, &d, iris).map_err(io)?;
             }
             // One serializer per document: N-Quads lines and repeated prefix lines concatenate
             // into a valid file, and nothing accumulates across documents.
             Some(format) => {
-                let mut ser = oxigraph::io::RdfSerializer::from_format(format);
-                if format != oxigraph::io::RdfFormat::NQuads {
-                    for (p, ns) in newskg::query::prefixes(iris) {
-                        ser = ser.with_prefix(p, ns).map_err(|e| Error::Rdf(e.to_string()))?;
-                    }
-                }
-                let mut w = ser.for_writer(&mut out);
+                let mut w = with_prefixes(format)?.for_writer(&mut *out);
                 for q in newskg::rdf::document_quads(&d, iris, k) {
                     if format.supports_datasets() {
                         w.serialize_quad(&q).map_err(io)?;
@@ -310,9 +453,16 @@ fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
                 w.finish().map_err(io)?;
             }
         }
+        // Read from a pipe, extract is a stream filter: each document's lines leave at once.
+        if from_stdin {
+            out.flush().map_err(io)?;
+        }
         Ok(())
     })?;
-    out.flush().map_err(io)?;
+    match sink {
+        ExtractSink::Plain(mut out) => out.flush().map_err(io)?,
+        ExtractSink::JsonLd(w) => w.finish().map_err(io)?.flush().map_err(io)?,
+    }
     Ok(exit_code(docs, skipped))
 }
 
@@ -346,7 +496,7 @@ fn count_appeal(calls: &mut std::collections::HashMap<(String, String, String), 
     }
 }
 
-fn print_top_appeals(calls: &std::collections::HashMap<(String, String, String), usize>) {
+fn print_top_appeals(calls: &std::collections::HashMap<(String, String, String), usize>, out: &mut dyn Write) -> std::io::Result<()> {
     let mut rows: Vec<(&(String, String, String), &usize)> = calls.iter().collect();
     rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let rows: Vec<[String; 4]> = rows.into_iter().take(25).map(|((c, a, d), n)| [c.clone(), a.clone(), d.clone(), n.to_string()]).collect();
@@ -358,18 +508,29 @@ fn print_top_appeals(calls: &std::collections::HashMap<(String, String, String),
         }
     }
     let line = |r: &[String; 4]| r.iter().enumerate().map(|(i, c)| format!("{c:<w$}", w = widths[i])).collect::<Vec<_>>().join(" | ").trim_end().to_string();
-    println!("{}", line(&header));
-    println!("{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"));
+    writeln!(out, "{}", line(&header))?;
+    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"))?;
     for r in &rows {
-        println!("{}", line(r));
+        writeln!(out, "{}", line(r))?;
     }
     if rows.is_empty() {
-        println!("(no appeal found)");
+        writeln!(out, "(no appeal found)")?;
     }
+    Ok(())
 }
 
 fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     let stream = read_paths(&a.paths)?;
+    // Nothing to read at all: say so for each path, and leave the store alone (not even created).
+    if a.paths.iter().all(|p| p.as_os_str() != "-" && !p.exists()) {
+        let mut skipped = 0;
+        for item in stream {
+            if let newskg::document::Item::Skipped(s) = item {
+                report(&pipeline::Output::Skipped(s), &mut skipped);
+            }
+        }
+        return Ok(exit_code(0, skipped));
+    }
     let store = newskg::store::open(if a.memory { None } else { a.store.as_deref() })?;
     newskg::store::load_ontology(&store, &newskg::rdf::ontology_quads(k, iris)?)?;
     let started = Instant::now();
@@ -412,15 +573,23 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     store.flush()?;
     let total = newskg::store::quad_count(&store)?;
     let where_ = a.store.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "memory".into());
-    println!(
-        "{docs} document{} ({sentences} sentences) → {appeals} appeals, {contacts} contacts, {triples} triples; the store at {where_} holds {total} quads ({:.1} s)",
-        plural(docs),
-        started.elapsed().as_secs_f64()
-    );
-    if !a.quiet && docs > 0 {
-        println!();
-        println!("Who called on whom, for what, in these articles (most frequent first):");
-        print_top_appeals(&calls);
-    }
+    // Written, not println!ed: `build … | head -1` closes the pipe, which must end quietly.
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let summary = |out: &mut dyn Write| -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{docs} document{} ({sentences} sentences) → {appeals} appeals, {contacts} contacts, {triples} triples; the store at {where_} holds {total} quads ({:.1} s)",
+            plural(docs),
+            started.elapsed().as_secs_f64()
+        )?;
+        if !a.quiet && docs > 0 {
+            writeln!(out)?;
+            writeln!(out, "Who called on whom, for what, in these articles (most frequent first):")?;
+            print_top_appeals(&calls, out)?;
+        }
+        out.flush()
+    };
+    summary(&mut out).map_err(|e| Error::io("standard output", e))?;
     Ok(exit_code(docs, skipped))
 }

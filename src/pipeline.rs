@@ -39,6 +39,8 @@ pub struct Processed {
     pub lang: String,
     pub bytes: usize,
     pub char_len: usize,
+    /// The text every NIF offset counts characters in (`nif:isString` of the context).
+    pub text: String,
     pub sentences: Vec<ProcessedSentence>,
     pub facts: Vec<Fact>,
 }
@@ -116,6 +118,7 @@ pub fn process(doc: &Document, k: &Knowledge, extractors: &[Box<dyn Extractor>])
         lang: an.text.lang.clone(),
         bytes: text.len(),
         char_len: text.chars().count(),
+        text: text.clone(),
         sentences,
         facts,
     }

@@ -5,7 +5,7 @@
 use crate::extract::{Event, EventKind, Fact, Statement};
 use crate::pipeline::Processed;
 use crate::resolve::{Entity, EntityType};
-use crate::vocab::{Iris, NIF, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, WD, XSD};
+use crate::vocab::{Iris, ITSRDF, NIF, NKG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, WD, XSD};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::BTreeMap;
 
@@ -87,24 +87,34 @@ pub fn document_quads(d: &Processed, iris: &Iris, k: &crate::lexicon::Knowledge)
         };
         b.typed(&doc_iri, p(SCHEMA, "datePublished"), date, dt);
     }
+    // NIF as DBpedia Spotlight and GERBIL read it: the context holds its text (nif:isString),
+    // and every offset below counts characters in exactly that string.
+    b.a(&doc_iri, p(NIF, "OffsetBasedString"));
+    b.text(&doc_iri, p(NIF, "isString"), &d.text, "");
     b.int(&doc_iri, p(NIF, "beginIndex"), 0);
     b.int(&doc_iri, p(NIF, "endIndex"), d.char_len);
     // Sentences.
     for s in &d.sentences {
         let si = nn(&iris.sentence(&d.id, s.index));
         b.a(&si, p(NIF, "Sentence"));
+        b.a(&si, p(NIF, "OffsetBasedString"));
         b.int(&si, p(NIF, "beginIndex"), s.char_start);
         b.int(&si, p(NIF, "endIndex"), s.char_end);
         b.text(&si, p(NIF, "anchorOf"), &s.text, "");
         b.add(&si, p(NIF, "referenceContext"), doc_iri.clone());
         for (mi, m) in s.mentions.iter().enumerate() {
             let mn = nn(&iris.mention(&d.id, s.index, mi));
+            let entity = nn(&entity_iri(iris, &m.entity));
             b.a(&mn, p(NKG, "Mention"));
+            b.a(&mn, p(NIF, "Phrase"));
+            b.a(&mn, p(NIF, "OffsetBasedString"));
             b.int(&mn, p(NIF, "beginIndex"), m.char_start);
             b.int(&mn, p(NIF, "endIndex"), m.char_end);
             b.text(&mn, p(NIF, "anchorOf"), &m.text, "");
+            b.add(&mn, p(NIF, "referenceContext"), doc_iri.clone());
             b.add(&mn, p(NIF, "sentence"), si.clone());
-            b.add(&mn, p(NKG, "mentions"), nn(&entity_iri(iris, &m.entity)));
+            b.add(&mn, p(ITSRDF, "taIdentRef"), entity.clone());
+            b.add(&mn, p(NKG, "mentions"), entity);
         }
     }
     // Entities, described once per document.
@@ -191,6 +201,9 @@ fn event_quads(b: &mut Builder, d: &Processed, e: &Event, n: usize, doc_iri: &Na
     b.add(&iri, p(PROV, "wasDerivedFrom"), nn(&b.iris.sentence(&d.id, e.sentence)));
     b.text(&iri, p(NKG, "cameo"), &e.cameo, "");
     b.text(&iri, p(NKG, "rule"), &e.rule, "");
+    if e.partial {
+        b.typed(&iri, p(NKG, "partial"), "true", "boolean");
+    }
     if let Some(c) = &e.channel {
         b.text(&iri, p(NKG, "channel"), c, "");
     }
@@ -237,6 +250,20 @@ fn event_quads(b: &mut Builder, d: &Processed, e: &Event, n: usize, doc_iri: &Na
             }
             if let Some(t) = &e.topic {
                 b.text(&iri, p(NKG, "topic"), t, &d.lang);
+            }
+            // A visit keeps its direction: the extractor lists the subject first (*X s'est
+            // rendu chez Y*: X visits; *X a reçu Y*: X hosts).
+            if let ([first, second], Some(channel)) = (e.participants.as_slice(), e.channel.as_deref()) {
+                let (visitor, host) = match channel {
+                    "visit" => (Some(first), Some(second)),
+                    "hosting" => (Some(second), Some(first)),
+                    _ => (None, None),
+                };
+                if let (Some(v), Some(h)) = (visitor, host) {
+                    let (vi, hi) = (ent(b, v), ent(b, h));
+                    b.add(&iri, p(NKG, "visitor"), vi);
+                    b.add(&iri, p(NKG, "host"), hi);
+                }
             }
         }
     }

@@ -60,6 +60,8 @@ struct EventRecord<'a> {
     doc: &'a str,
     evidence: &'a str,
     kind: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    partial: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     participants: Option<Vec<EntityRecord<'a>>>,
     rule: &'a str,
@@ -128,10 +130,11 @@ fn event_record<'a>(d: &'a Processed, e: &'a Event, iris: &Iris) -> EventRecord<
         doc: &d.id,
         evidence: d.sentences.get(e.sentence).map(|s| s.text.as_str()).unwrap_or(""),
         kind: if appeal { "appeal" } else { "contact" },
+        partial: e.partial,
         participants: (!appeal).then(|| entities(&e.participants, iris)),
         rule: &e.rule,
         sentence: e.sentence,
-        span: [e.span.0, e.span.1],
+        span: char_span(d, e.sentence, e.span),
         topic: (!appeal).then_some(&e.topic),
         rtype: "event",
     }
@@ -145,10 +148,21 @@ fn triple_record<'a>(d: &'a Processed, s: &'a Statement, iris: &Iris) -> TripleR
         predicate: &s.predicate,
         rule: &s.rule,
         sentence: s.sentence,
-        span: [s.span.0, s.span.1],
+        span: char_span(d, s.sentence, s.span),
         subject: entities(&s.subject, iris),
         rtype: "triple",
     }
+}
+
+/// A fact's span in Unicode code points of the document text (as DESIGN.md and NIF say),
+/// from its byte span inside its sentence.
+fn char_span(d: &Processed, sentence: usize, span: (usize, usize)) -> [usize; 2] {
+    let Some(s) = d.sentences.get(sentence) else { return [0, 0] };
+    let at = |b: usize| -> usize {
+        let rel = b.clamp(s.start, s.end) - s.start;
+        s.char_start + s.text.get(..rel).map(|t| t.chars().count()).unwrap_or(s.char_end - s.char_start)
+    };
+    [at(span.0), at(span.1)]
 }
 
 fn line<W: Write>(out: &mut W, record: &impl Serialize) -> std::io::Result<()> {

@@ -367,6 +367,7 @@ fn json_is_a_node_link_document() {
     let nodes = doc["nodes"].as_array().expect("nodes");
     let links = doc["links"].as_array().expect("links");
     assert_eq!((nodes.len(), links.len()), (13, 13));
+    assert_eq!(doc["edges"], doc["links"], "edges for networkx ≥ 3.4, links for d3");
     let russia = nodes.iter().find(|n| n["id"] == entity("country/RUS")).expect("Russia");
     assert_eq!(russia["label"], "Russie");
     assert_eq!(russia["type"], "Country");
@@ -428,7 +429,7 @@ fn graphml_is_well_formed_with_declared_keys() {
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     let counts = xml_elements(&xml);
     assert_eq!(counts.get("node"), Some(&13));
-    assert_eq!(counts.get("edge"), Some(&13));
+    assert_eq!(counts.get("edge"), Some(&17), "9 appeals, 4 contacts written both ways");
     assert_eq!(counts.get("graphml"), Some(&1));
     let declared: BTreeSet<&str> = xml
         .lines()
@@ -437,11 +438,12 @@ fn graphml_is_well_formed_with_declared_keys() {
         .collect();
     let used: BTreeSet<&str> = xml.split("<data key=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
     assert!(!used.is_empty() && used.is_subset(&declared), "used {used:?}, declared {declared:?}");
-    assert_eq!(xml.matches("directed=\"false\"").count(), 4, "the contacts");
+    assert_eq!(xml.matches("directed=\"false\"").count(), 0, "every edge directed, as networkx and igraph want");
+    assert_eq!(xml.matches("<data key=\"pair\">").count(), 8, "the 4 contacts, each way");
     assert!(xml.contains("<data key=\"demands\">ceasefire×2; negotiations×1</data>"));
 
     let small = run(&["--format", "graphml", "--min-count", "2"]);
-    assert_eq!(xml_elements(&small).get("edge"), Some(&4));
+    assert_eq!(xml_elements(&small).get("edge"), Some(&6), "2 appeals, 2 contacts each way");
 }
 
 // ---------------------------------------------------------------- statistics
@@ -553,4 +555,50 @@ fn an_empty_store_gives_an_empty_graph_that_still_renders() {
     }
     assert!(g.stats().to_table().contains("(none)"));
     assert_eq!(g.to_json()["nodes"].as_array().map(Vec::len), Some(0));
+}
+
+// ---------------------------------------------------------------- other programs read them
+
+/// Runs a Python script with the GraphML and node-link files of the fixture graph; `None`
+/// when Python or the module is missing (the test then skips with a message).
+fn python_reads(module: &str, script: &str) -> Option<String> {
+    let ok = std::process::Command::new("python3").args(["-c", &format!("import {module}")]).output().ok()?.status.success();
+    if !ok {
+        eprintln!("skipped: python3 with {module} is not installed");
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("newskg-graph-interop-{module}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("g.graphml"), run(&["--format", "graphml"])).expect("write");
+    std::fs::write(dir.join("g.json"), run(&["--format", "json"])).expect("write");
+    let out = std::process::Command::new("python3").arg("-c").arg(script).current_dir(&dir).output().expect("python runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{module} could not read the graph: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+#[test]
+fn networkx_reads_graphml_and_node_link_json() {
+    let script = r#"
+import json, warnings
+import networkx as nx
+warnings.simplefilter("error")
+g = nx.read_graphml("g.graphml")
+contacts = sum(1 for _, _, d in g.edges(data=True) if d["kind"] == "contact")
+h = nx.node_link_graph(json.load(open("g.json")))
+print(g.is_directed(), g.number_of_nodes(), g.number_of_edges(), contacts, h.number_of_nodes(), h.number_of_edges())
+"#;
+    let Some(out) = python_reads("networkx", script) else { return };
+    assert_eq!(out, "True 13 17 8 13 13");
+}
+
+#[test]
+fn igraph_reads_graphml() {
+    let script = r#"
+import igraph
+g = igraph.Graph.Read_GraphML("g.graphml")
+print(g.is_directed(), g.vcount(), g.ecount())
+"#;
+    let Some(out) = python_reads("igraph", script) else { return };
+    assert_eq!(out, "True 13 17");
 }

@@ -444,6 +444,7 @@ fn import_refuses_newskg_graphs() -> TestResult {
     let linked_len = store.len()?;
     let args = ImportArgs {
         file: fixture("memberships.ttl"),
+        format: None,
         graph: Iris::default().links_graph(),
     };
     let Err(err) = run_import(&args, &store, &Iris::default(), &mut Vec::new()) else {
@@ -454,6 +455,7 @@ fn import_refuses_newskg_graphs() -> TestResult {
     assert!(store.len()? > before);
     let args = ImportArgs {
         file: fixture("memberships.ttl"),
+        format: None,
         graph: "http://example.org/graph/m".to_string(),
     };
     let mut out = Vec::new();
@@ -463,115 +465,48 @@ fn import_refuses_newskg_graphs() -> TestResult {
 }
 
 #[test]
-fn cameo_table_has_one_row_per_appeal_and_contact() -> TestResult {
+fn cameo_table_has_one_row_per_dyad() -> TestResult {
     let store = test_store()?;
     let rows = cameo_rows(&store)?;
-    assert_eq!(rows.len(), 6, "{rows:#?}");
-    let by_event: BTreeMap<String, &newskg::cameo::CameoRow> = rows
-        .iter()
-        .map(|r| (r.event.trim_start_matches(NKR).to_string(), r))
-        .collect();
-    let expect = |event: &str,
-                  code: &str,
-                  derived: bool,
-                  date: &str,
-                  src: (&str, &str),
-                  tgt: (&str, &str)| {
-        let r = by_event
-            .get(event)
-            .unwrap_or_else(|| panic!("no row for {event}"));
-        assert_eq!(r.event_code, code, "{event}");
-        assert_eq!(r.root_code, &code[..2], "{event}");
-        assert_eq!(r.quad_class, Some(1), "{event}");
-        assert_eq!(r.derived_code, derived, "{event}");
-        assert_eq!(r.date, date, "{event}");
-        assert_eq!(
-            (r.source.as_str(), r.source_country.as_str()),
-            src,
-            "{event}"
-        );
-        assert_eq!(
-            (r.target.as_str(), r.target_country.as_str()),
-            tgt,
-            "{event}"
-        );
+    // d1/event/1: Lavrov → Baïramov and Mnatsakanian (2 dyads); d1/event/2: a phone call;
+    // d1/event/3: Pompeo → Armenia and Azerbaijan (2); d1/event/4: a meeting of three (3 pairs);
+    // d2/event/1; d2/event/2 (no addressee).
+    assert_eq!(rows.len(), 10, "{rows:#?}");
+    let find = |event: &str, source: &str, target: &str| {
+        rows.iter()
+            .find(|r| r.events.iter().any(|e| e.ends_with(event)) && r.source == source && r.target == target)
+            .unwrap_or_else(|| panic!("no row {event} {source} → {target}: {rows:#?}"))
     };
-    expect(
-        "doc/d1/event/1",
-        "0256",
-        false,
-        "20200930",
-        ("Sergueï Lavrov", "RUS"),
-        ("Djeyhoun Baïramov", "AZE"),
-    );
-    expect(
-        "doc/d1/event/2",
-        "041",
-        false,
-        "20200930",
-        ("Sergueï Lavrov", "RUS"),
-        ("Mnatsakanian", "ARM"),
-    );
-    expect(
-        "doc/d1/event/3",
-        "026",
-        true,
-        "20201001",
-        ("Mike Pompeo", "USA"),
-        ("Armenia", "ARM"),
-    );
-    expect(
-        "doc/d1/event/4",
-        "044",
-        true,
-        "20201009",
-        ("Djeyhoun Baïramov", "AZE"),
-        ("Sergueï Lavrov", "RUS"),
-    );
-    expect(
-        "doc/d2/event/1",
-        "028",
-        true,
-        "",
-        ("Mevlut Cavusoglu", "TUR"),
-        ("Armenia", "ARM"),
-    );
-    expect(
-        "doc/d2/event/2",
-        "0233",
-        true,
-        "20201012",
-        ("Marija Zakharova", "RUS"),
-        ("", ""),
-    );
-    let appeal = by_event.get("doc/d1/event/1").ok_or("no row")?;
-    assert_eq!(
-        appeal.actors,
-        vec!["Djeyhoun Baïramov".to_string(), "Mnatsakanian".to_string()]
-    );
-    assert_eq!(appeal.document, "d1");
-    let meeting = by_event.get("doc/d1/event/4").ok_or("no row")?;
-    assert_eq!(meeting.actors.len(), 3);
-    assert_eq!(meeting.kind, "contact");
+    let r = find("doc/d1/event/1", "Sergueï Lavrov", "Djeyhoun Baïramov");
+    assert_eq!((r.event_code.as_str(), r.base_code.as_str(), r.root_code.as_str(), r.quad_class), ("0256", "025", "02", Some(1)));
+    assert_eq!((r.date.as_str(), r.source_country.as_str(), r.target_country.as_str()), ("20200930", "RUS", "AZE"));
+    assert!(!r.derived_code);
+    assert_eq!(r.documents, vec!["d1".to_string()]);
+    let r = find("doc/d1/event/1", "Sergueï Lavrov", "Mnatsakanian");
+    assert_eq!(r.target_country, "ARM");
+    assert_eq!(find("doc/d1/event/2", "Sergueï Lavrov", "Mnatsakanian").event_code, "041");
+    assert_eq!(find("doc/d1/event/3", "Mike Pompeo", "Azerbaijan").event_code, "026");
+    let r = find("doc/d1/event/3", "Mike Pompeo", "Armenia");
+    assert_eq!((r.event_code.as_str(), r.derived_code, r.date.as_str()), ("026", true, "20201001"));
+    assert_eq!((r.source_type.as_str(), r.target_type.as_str()), ("", "GOV"), "a state is GOV");
+    let meeting: Vec<_> = rows.iter().filter(|r| r.events.iter().any(|e| e.ends_with("doc/d1/event/4"))).collect();
+    assert_eq!(meeting.len(), 3, "every pair of the three participants");
+    assert!(meeting.iter().all(|r| r.event_code == "044" && r.kind == "contact"));
+    let r = find("doc/d2/event/1", "Mevlut Cavusoglu", "Armenia");
+    assert_eq!((r.event_code.as_str(), r.date.as_str()), ("028", ""));
+    let r = find("doc/d2/event/2", "Marija Zakharova", "");
+    assert_eq!((r.event_code.as_str(), r.target_country.as_str()), ("0255", ""), "humanitarian access: 0255");
 
     let mut out = Vec::new();
     write_cameo_tsv(&rows, &mut out)?;
     let text = String::from_utf8(out)?;
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], CAMEO_HEADER.join("\t"));
-    assert_eq!(lines.len(), 7);
-    assert!(
-        lines
-            .iter()
-            .all(|l| l.split('\t').count() == CAMEO_HEADER.len()),
-        "{text}"
-    );
-    // Sorted by date (undated last), then document and event number.
-    assert!(lines[1].starts_with(
-        "20200930\tSergueï Lavrov\tRUS\tDjeyhoun Baïramov\tAZE\t0256\t02\t1\tappeal\td1\t"
-    ));
-    assert!(lines[1].ends_with("\tDjeyhoun Baïramov;Mnatsakanian"));
-    assert!(lines[6].starts_with("\tMevlut Cavusoglu\tTUR\tArmenia\tARM\t028\t02\t1\tappeal\td2\t"));
+    assert_eq!(lines.len(), 11);
+    assert!(lines.iter().all(|l| l.split('\t').count() == CAMEO_HEADER.len()), "{text}");
+    // Sorted by date (undated last).
+    assert!(lines[1].starts_with("20200930\t"), "{text}");
+    assert!(lines[10].starts_with("\tMevlut Cavusoglu\tTUR\t"), "{text}");
     Ok(())
 }
 

@@ -78,7 +78,7 @@ fn input_reads_every_format_recursively_with_ids_from_stems_and_jsonl() {
     let ids: BTreeSet<&str> = docs.keys().map(String::as_str).collect();
     assert_eq!(
         ids,
-        BTreeSet::from(["en_talks", "fr_appel", "jsonl-ankara", "jsonl-london", "page"]),
+        BTreeSet::from(["sub/en_talks", "fr_appel", "jsonl-ankara", "jsonl-london", "page"]),
         "txt, md in a subdirectory, html and both jsonl lines are read"
     );
 }

@@ -19,7 +19,8 @@ impl Extractor for AppealExtractor {
         let n = cx.norms.len();
         let mut i = 0;
         while i < n {
-            let found = verb_appeal(cx, i)
+            let found = tree_verb_appeal(cx, i)
+                .or_else(|| verb_appeal(cx, i))
                 .or_else(|| noun_appeal(cx, i))
                 .or_else(|| passive_appeal(cx, i))
                 .or_else(|| deontic_appeal(cx, i));
@@ -164,9 +165,12 @@ pub fn is_determiner(lang: &str, w: &str) -> bool {
 }
 
 fn make_event(cx: &Context, at: usize, caller: Vec<Entity>, addressee: Vec<Entity>, demands: Vec<Demand>, rule: &str) -> Option<Event> {
-    if caller.is_empty() || demands.is_empty() {
+    // The act is stated; a missing caller (an unresolved pronoun, an unnamed speaker) makes
+    // the event partial, never drops it.
+    if caller.is_empty() && demands.is_empty() {
         return None;
     }
+    let partial = caller.is_empty() || demands.is_empty();
     let addressee = without(addressee, &caller);
     let cameo = cameo_for(cx, &demands);
     let (date, date_text) = cx.date_near(at);
@@ -190,13 +194,14 @@ fn make_event(cx: &Context, at: usize, caller: Vec<Entity>, addressee: Vec<Entit
         date_text,
         cameo,
         rule: rule.to_string(),
+        partial,
     })
 }
 
 /// The CAMEO code of an appeal: the most specific code among its demands (DESIGN.md).
 pub fn cameo_for(cx: &Context, demands: &[Demand]) -> String {
     let codes: Vec<&str> = demands.iter().map(|d| cx.k.demands.cameo(&d.concept)).collect();
-    for preferred in ["0256", "0234", "0233", "0253", "028", "026"] {
+    for preferred in ["0256", "0234", "0233", "0255", "0253", "028", "026"] {
         if codes.contains(&preferred) {
             return preferred.to_string();
         }
@@ -242,6 +247,122 @@ fn clitic_addressee(cx: &Context, verb_start: usize, subject_end: usize) -> Vec<
 
 fn find_prep(cx: &Context, preps: &crate::lexicon::PhraseSet, i: usize) -> Option<usize> {
     preps.longest_at(&cx.norms, i)
+}
+
+/// An appeal verb read from the dependency tree: the predicate first, then each role from
+/// its dependents: the subject calls (the agent, in the passive), the object or the
+/// preposition the verb's construction names gives the addressee, and the complement
+/// (*à cesser le feu*, *to stop*, *for calm*, *un cessez-le-feu*) the demand. Roles the tree
+/// does not give are left to the token rules (`verb_appeal`) by answering None.
+fn tree_verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
+    let syn = cx.syntax()?;
+    let lex = &cx.lex.appeal;
+    let w = cx.norms[i];
+    let (def, reflexive): (&VerbDef, bool) = match lex.verbs.find(w) {
+        Some(v) => (v, false),
+        None => (lex.reflexive_verbs.find(w)?, true),
+    };
+    let v = cx.word_at(i)?;
+    if !matches!(syn.word(v).upos, crate::syntax::Upos::Verb) {
+        return None;
+    }
+    if reflexive && !cx.dependents(v, &["expl", "obj", "iobj"]).iter().any(|&c| matches!(cx.norms[syn.word(c).token], "se" | "s'")) {
+        return None;
+    }
+    if cx.tree_negated(v) || cx.lex.appeal.predictions.find(&cx.norms, i.saturating_sub(8), i).is_some() {
+        return None;
+    }
+    let passive = cx.is_passive(v);
+    let fold_all = |v: &[String]| v.iter().map(|p| crate::fold::fold(p)).collect::<Vec<String>>();
+    let addressee_preps = fold_all(&def.addressee_preps);
+    let demand_preps = fold_all(&def.demand_preps);
+    let mode = def.addressee.as_deref().unwrap_or("none");
+    let mut addressee_word = None;
+    // Every complement the construction allows is a candidate demand: the ones that name a
+    // concept of the scheme win (*called for the fighting to stop*), else the first is kept
+    // as `other`.
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let mut agent_word = None;
+    if matches!(mode, "direct" | "either") && !passive {
+        addressee_word = cx.postverbal_subject(v);
+    }
+    for c in syn.children(v) {
+        let rel = syn.word(c).deprel;
+        let marker = cx.marker_of(c);
+        let marked_by = |preps: &[String]| marker.as_deref().is_some_and(|m| preps.iter().any(|p| p == m));
+        let is_pron = syn.word(c).upos == crate::syntax::Upos::Pron || cx.lex.object_clitics.contains(cx.norms[syn.word(c).token]);
+        match crate::extract::tree::base(rel) {
+            "obl" if rel == "obl:agent" || (passive && matches!(marker.as_deref(), Some("par" | "by"))) => agent_word = Some(c),
+            "obj" | "iobj" if matches!(mode, "direct" | "either") && !passive && addressee_word.is_none() && (is_pron || cx.units_of_word(c).len() > 0 || !def.direct_demand) => {
+                addressee_word = Some(c)
+            }
+            "obj" if def.direct_demand => candidates.extend(cx.subtree_tokens(c)),
+            "obl" | "iobj" | "nmod" if marked_by(&addressee_preps) && addressee_word.is_none() && (is_pron || !cx.units_of_word(c).is_empty() || matches!(mode, "indirect" | "prep")) => {
+                addressee_word = Some(c)
+            }
+            "xcomp" | "ccomp" | "advcl" | "obl" if marked_by(&demand_preps) || (rel == "xcomp" && marker.is_none()) => candidates.extend(cx.subtree_tokens(c)),
+            _ => {}
+        }
+    }
+    let mut demands: Vec<Demand> = Vec::new();
+    for &(a, b) in &candidates {
+        for d in demands_in(cx, a, b) {
+            if !demands.iter().any(|x| x.concept == d.concept) {
+                demands.push(d);
+            }
+        }
+    }
+    let de = candidates.iter().map(|c| c.1).max()?;
+    if demands.is_empty() {
+        // A cue split over two complements (*for the fighting to stop*).
+        let ds = candidates.iter().map(|c| c.0).min()?;
+        demands = demands_in(cx, ds, de);
+    }
+    if demands.is_empty() {
+        // A complement the parser attached elsewhere (*a appelé jeudi 1er octobre à un
+        // cessez-le-feu*): the cues of the rest of the clause, as the token rules read them.
+        demands = demands_in(cx, i + 1, cx.clause_end(i + 1));
+    }
+    if demands.is_empty() {
+        let (a, b) = candidates[0];
+        demands = concepts_or_other(cx, a, b, def.needs_cue)?;
+    }
+    let caller = if passive {
+        match agent_word {
+            Some(a) => cx.entities_of_word(a, &[]),
+            None => cx.speaker().map(|s| s.1).or_else(|| cx.previous_subject()).unwrap_or_default(),
+        }
+    } else {
+        // A subject the tree finds but no mention names (*je*, *nous*, an unknown phrase):
+        // the token rules' subject, then the speaker of the quote.
+        let from_tree = cx.subject_word(v).map(|s| cx.entities_of_word(s, &[])).unwrap_or_default();
+        if !from_tree.is_empty() {
+            from_tree
+        } else if let Some(u) = cx.subject_unit(i) {
+            cx.resolve_unit(u, &[])
+        } else {
+            cx.speaker().map(|s| s.1).unwrap_or_default()
+        }
+    };
+    let addressee = if passive {
+        cx.subject_word(v).map(|s| cx.entities_of_word(s, &caller_states(&caller))).unwrap_or_default()
+    } else {
+        let subject_end = cx.subject_unit(i).map(|u| u.end).unwrap_or(0);
+        match addressee_word {
+            // *called on them*, *les a appelés*: a pronoun names the group named before.
+            Some(a) if syn.word(a).upos == crate::syntax::Upos::Pron || cx.lex.object_clitics.contains(cx.norms[syn.word(a).token]) => {
+                clitic_addressee(cx, syn.word(a).token + 1, subject_end)
+            }
+            Some(a) => cx.entities_of_word(a, &caller_states(&caller)),
+            None => clitic_addressee(cx, i, subject_end),
+        }
+    };
+    let mut event = make_event(cx, i, caller, addressee, demands, &format!("appeal/tree-verb:{}", def.forms[0]))?;
+    // *exiger*, *demand*: a demand, which CAMEO codes in its 10 family (1056, not 0256).
+    if def.demand {
+        event.cameo = crate::cameo::as_demand(&event.cameo);
+    }
+    Some((event, de.max(i + 1)))
 }
 
 fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
@@ -319,9 +440,10 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         let event = make_event(cx, i, caller, addressee, demands, &format!("appeal/passive-verb:{}", def.forms[0]))?;
         return Some((event, end));
     }
-    let caller = match subject_unit {
-        Some(u) => cx.resolve_unit(u, &[]),
-        None => cx.speaker().map(|s| s.1).unwrap_or_default(),
+    let caller = match (cx.tree_subject(i).filter(|e| !e.is_empty()), subject_unit) {
+        (Some(ents), _) => ents,
+        (None, Some(u)) => cx.resolve_unit(u, &[]),
+        (None, None) => cx.speaker().map(|s| s.1).unwrap_or_default(),
     };
     let addressee: Vec<Entity>;
     if let Some((u, e)) = addressee_unit_end {
@@ -344,7 +466,11 @@ fn verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         None => return None,
     };
     let demands = concepts_or_other(cx, demand_start, end, def.needs_cue)?;
-    let event = make_event(cx, i, caller, addressee, demands, &format!("appeal/verb:{}", def.forms[0]))?;
+    let mut event = make_event(cx, i, caller, addressee, demands, &format!("appeal/verb:{}", def.forms[0]))?;
+    // *exiger*, *demand*: a demand, which CAMEO codes in its 10 family (1056, not 0256).
+    if def.demand {
+        event.cameo = crate::cameo::as_demand(&event.cameo);
+    }
     Some((event, end))
 }
 
@@ -387,12 +513,8 @@ fn noun_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         if cx.negated(at, i) {
             return None;
         }
+        // A light verb whose subject we cannot resolve still states the appeal (partial).
         caller = cx.subject(at);
-    } else if light_at.is_none() && !caller.is_empty() {
-        // A bare *l'appel de X à…* is still an appeal by X.
-    }
-    if caller.is_empty() {
-        return None;
     }
     pos = cx.skip_fillers(pos, end);
     let mut addressee = Vec::new();

@@ -110,7 +110,8 @@ fn make(cx: &Context, at: usize, subject: Vec<Entity>, objects: Vec<Entity>, sep
         vec![participants]
     };
     let (date, date_text) = cx.date_near(at);
-    let cameo = cameo(&channel).to_string();
+    // A meeting announced, not held (*rencontrera*, *will meet*): CAMEO 036, intent to meet.
+    let cameo = if super::time::is_future(cx, at) { "036" } else { cameo(&channel) }.to_string();
     let events: Vec<Event> = groups
         .into_iter()
         .map(|participants| Event {
@@ -128,6 +129,7 @@ fn make(cx: &Context, at: usize, subject: Vec<Entity>, objects: Vec<Entity>, sep
             date_text: date_text.clone(),
             cameo: cameo.clone(),
             rule: rule.to_string(),
+            partial: false,
         })
         .collect();
     (!events.is_empty()).then_some(events)

@@ -7,6 +7,7 @@ pub mod contact;
 pub mod role;
 pub mod statement;
 pub mod time;
+pub mod tree;
 
 use crate::document::Document;
 use crate::lexicon::{Knowledge, LangLexicon};
@@ -48,6 +49,9 @@ pub struct Event {
     pub cameo: String,
     /// The rule that produced the event (for `explain`).
     pub rule: String,
+    /// The text states the act but not every role (no caller, no demand, one participant):
+    /// kept with the roles found rather than dropped (DESIGN.md, event records).
+    pub partial: bool,
 }
 
 /// A generic subject–predicate–object triple.
@@ -92,6 +96,8 @@ pub struct DocAnalysis<'d> {
     pub mentions: Vec<Vec<Mention>>,
     pub units: Vec<Vec<Unit>>,
     pub index: DocIndex,
+    /// UD analysis of each sentence (aligned with `text.sentences`; None without a model).
+    pub syntax: Vec<Option<crate::syntax::SentenceSyntax>>,
 }
 
 impl<'d> DocAnalysis<'d> {
@@ -123,7 +129,8 @@ impl<'d> DocAnalysis<'d> {
             .map(|(s, m)| resolve::units(s, m, k.lang(&s.lang)))
             .collect();
         let index = DocIndex::build(&text.sentences, &mentions, &units, k);
-        DocAnalysis { doc, text, mentions, units, index }
+        let syntax = text.sentences.iter().map(|s| crate::syntax::parse_sentence(s, &doc.text)).collect();
+        DocAnalysis { doc, text, mentions, units, index, syntax }
     }
 
     /// Runs the extractors over every sentence.
@@ -202,6 +209,11 @@ impl<'a> Context<'a> {
 
     pub fn sentence(&self) -> &'a Sentence {
         &self.an.text.sentences[self.index]
+    }
+
+    /// The sentence's words, tags and dependency tree (None for a language without a model).
+    pub fn syntax(&self) -> Option<&'a crate::syntax::SentenceSyntax> {
+        self.an.syntax.get(self.index).and_then(|s| s.as_ref())
     }
     pub fn mentions(&self) -> &'a [Mention] {
         &self.an.mentions[self.index]
@@ -469,6 +481,9 @@ impl<'a> Context<'a> {
 
     /// Entities of the subject at `at`, groups and pronouns resolved.
     pub fn subject(&self, at: usize) -> Vec<Entity> {
+        if let Some(ents) = self.tree_subject(at).filter(|e| !e.is_empty()) {
+            return ents;
+        }
         match self.subject_unit(at) {
             Some(u) => self.resolve_unit(u, &[]),
             None => Vec::new(),

@@ -151,7 +151,7 @@ pub fn date_in_sentence(cx: &Context, at: usize) -> (Option<String>, Option<Stri
 
 /// Future or conditional around the trigger (*recevra vendredi*, *will meet on Friday*):
 /// a weekday then lies after the publication date, not before.
-fn is_future(cx: &Context, at: usize) -> bool {
+pub(crate) fn is_future(cx: &Context, at: usize) -> bool {
     let lo = at.saturating_sub(3);
     let hi = (at + 1).min(cx.norms.len());
     cx.norms[lo..hi].iter().any(|w| {
@@ -179,6 +179,9 @@ pub fn resolve_with_tense(d: &DateExpr, published: Option<&str>, future: bool) -
     resolve(d, published)
 }
 
+/// Farthest back a relative date (*il y a N jours*) is resolved: ten years.
+pub const MAX_DAYS_AGO: u32 = 3660;
+
 /// Resolves an expression against the publication date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
 pub fn resolve(d: &DateExpr, published: Option<&str>) -> Option<String> {
     let pub_parts: Vec<i64> = published.map(|p| p.split('-').filter_map(|x| x.parse().ok()).collect()).unwrap_or_default();
@@ -202,6 +205,11 @@ pub fn resolve(d: &DateExpr, published: Option<&str>) -> Option<String> {
     }
     let p = pub_full?;
     if let Some(ago) = d.days_ago {
+        // *il y a 4000000000 jours* is not a date a news article means: a relative date
+        // reaches back at most a few years, else it is left unresolved.
+        if ago > MAX_DAYS_AGO {
+            return None;
+        }
         return Some(civil(p - ago as i64));
     }
     if let Some(wd) = d.weekday {
@@ -275,5 +283,7 @@ mod tests {
         let d = DateExpr { days_ago: Some(4), ..Default::default() };
         assert_eq!(resolve(&d, Some("2020-10-01")).as_deref(), Some("2020-09-27"));
         assert_eq!(civil(days_from_civil(2024, 2, 29)), "2024-02-29");
+        let far = DateExpr { days_ago: Some(4_000_000_000), ..Default::default() };
+        assert_eq!(resolve(&far, Some("2020-10-01")), None);
     }
 }

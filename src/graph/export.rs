@@ -17,10 +17,11 @@ fn demand_counts(e: &Edge) -> Value {
     e.demands.iter().map(|(k, evs)| (k.clone(), Value::from(evs.len()))).collect::<serde_json::Map<_, _>>().into()
 }
 
-/// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...], "links": [...]}`.
+/// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...], "edges": [...]}`.
 /// The graph is a multigraph because an appeal edge and a contact edge may join the same two
-/// nodes; each link's `key` is its kind, as networkx expects for multigraphs. Contact links are
-/// undirected: read `kind`.
+/// nodes; each edge's `key` is its kind, as networkx expects for multigraphs. Contact edges are
+/// undirected: read `kind`. The edges are under `edges`, where networkx 3.4 and later look
+/// (`node_link_graph(d)`), and again under `links`, for d3 and older networkx.
 pub(crate) fn to_json(cg: &CallGraph) -> Value {
     let g = cg.graph();
     let nodes: Vec<Value> = g
@@ -67,6 +68,7 @@ pub(crate) fn to_json(cg: &CallGraph) -> Value {
             },
         },
         "nodes": nodes,
+        "edges": links.clone(),
         "links": links,
     })
 }
@@ -102,6 +104,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("undated", "edge", "undated", "int"),
     ("documents", "edge", "documents", "string"),
     ("channel", "edge", "channel", "string"),
+    ("pair", "edge", "pair", "string"),
 ];
 
 fn data(out: &mut String, key: &str, value: &str) {
@@ -111,7 +114,9 @@ fn data(out: &mut String, key: &str, value: &str) {
 }
 
 /// GraphML: node ids are the IRIs; lists are joined with "; ", demands as `key×count`.
-/// Contact edges carry `directed="false"` in a graph whose default is directed.
+/// Every edge is directed, as networkx and igraph require of a directed GraphML graph: a
+/// contact (undirected) is written as two edges, one each way, both `kind=contact` with the
+/// same `pair` id, so a reader that wants it once keeps the edges whose source < target.
 pub(crate) fn to_graphml(cg: &CallGraph) -> String {
     let g = cg.graph();
     let mut out = String::from(
@@ -132,23 +137,27 @@ pub(crate) fn to_graphml(cg: &CallGraph) -> String {
         data(&mut out, "wikidata", n.wikidata.as_deref().unwrap_or(""));
         out.push_str("    </node>\n");
     }
+    let mut n = 0;
     for (i, e) in g.edge_references().enumerate() {
         let w = e.weight();
-        let directed = if w.is_directed() { "" } else { " directed=\"false\"" };
-        out.push_str(&format!(
-            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"{directed}>\n",
-            xml_escape(&g[e.source()].id),
-            xml_escape(&g[e.target()].id)
-        ));
-        let join = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join("; ");
-        data(&mut out, "kind", w.kind.as_str());
-        data(&mut out, "demands", &join(&mut w.demands.iter().map(|(k, evs)| format!("{k}×{}", evs.len()))));
-        data(&mut out, "count", &w.count().to_string());
-        data(&mut out, "dates", &join(&mut w.dates.iter().cloned()));
-        data(&mut out, "undated", &w.undated.to_string());
-        data(&mut out, "documents", &join(&mut w.documents.iter().cloned()));
-        data(&mut out, "channel", &join(&mut w.channels.iter().cloned()));
-        out.push_str("    </edge>\n");
+        let (a, b) = (&g[e.source()].id, &g[e.target()].id);
+        let ends: Vec<(&String, &String)> = if w.is_directed() { vec![(a, b)] } else { vec![(a, b), (b, a)] };
+        for (source, target) in ends {
+            out.push_str(&format!("    <edge id=\"e{n}\" source=\"{}\" target=\"{}\">\n", xml_escape(source), xml_escape(target)));
+            n += 1;
+            let join = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join("; ");
+            data(&mut out, "kind", w.kind.as_str());
+            data(&mut out, "demands", &join(&mut w.demands.iter().map(|(k, evs)| format!("{k}×{}", evs.len()))));
+            data(&mut out, "count", &w.count().to_string());
+            data(&mut out, "dates", &join(&mut w.dates.iter().cloned()));
+            data(&mut out, "undated", &w.undated.to_string());
+            data(&mut out, "documents", &join(&mut w.documents.iter().cloned()));
+            data(&mut out, "channel", &join(&mut w.channels.iter().cloned()));
+            if !w.is_directed() {
+                data(&mut out, "pair", &format!("c{i}"));
+            }
+            out.push_str("    </edge>\n");
+        }
     }
     out.push_str("  </graph>\n</graphml>\n");
     out

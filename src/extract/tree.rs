@@ -1,0 +1,225 @@
+//! Roles read from the dependency tree: the subject, objects and complements of a predicate
+//! word, mapped back to the mention units of the sentence. Token windows break on appositions,
+//! adverbials and fronted clauses (*Le Qatar, l'Égypte et les États-Unis, médiateurs du
+//! conflit, ont appelé samedi…*); the tree does not. Every function answers `None` when the
+//! sentence has no syntax (a language without a model), so callers can fall back.
+
+use super::Context;
+use crate::resolve::{Entity, Unit};
+use crate::syntax::Upos;
+
+/// Dependents that open a clause of their own: their words are not part of a role's phrase.
+const CLAUSAL: &[&str] = &["acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "xcomp", "dislocated", "reparandum", "list"];
+
+/// The universal part of a relation (`nsubj:pass` → `nsubj`).
+pub fn base(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+impl<'a> Context<'a> {
+    /// The word (1-based) that token `tok` carries (the first, for *du* = *de le*).
+    pub fn word_at(&self, tok: usize) -> Option<usize> {
+        let syn = self.syntax()?;
+        syn.words.iter().position(|w| w.token == tok).map(|i| i + 1)
+    }
+
+    /// The predicate word that token `at` belongs to: the verb itself, or the participle an
+    /// auxiliary hangs from (*a* in *a appelé*).
+    pub fn predicate_word(&self, at: usize) -> Option<usize> {
+        let syn = self.syntax()?;
+        let w = self.word_at(at)?;
+        let word = syn.word(w);
+        if matches!(base(word.deprel), "aux" | "cop") && word.head > 0 {
+            return Some(word.head);
+        }
+        Some(w)
+    }
+
+    /// The subject word of predicate `v`, climbing through coordinated verbs (*a condamné… et
+    /// appelé*), control verbs (*a décidé d'appeler*), participial clauses (*exhortant à…*) and
+    /// relative clauses (*le Conseil, qui a appelé…*: the antecedent).
+    pub fn subject_word(&self, v: usize) -> Option<usize> {
+        let syn = self.syntax()?;
+        let mut cur = v;
+        for _ in 0..8 {
+            if let Some(s) = syn.children(cur).find(|&c| matches!(syn.word(c).deprel, "nsubj" | "nsubj:pass" | "nsubj:caus")) {
+                let sw = syn.word(s);
+                // A phrase with a preposition is never a subject (*During a call with…, X
+                // urged*): a parsing slip the token rules handle better.
+                if syn.children(s).any(|c| base(syn.word(c).deprel) == "case") {
+                    return None;
+                }
+                // A subject after its verb outside reported speech is most often an object
+                // the parser mislabelled (*a exhorté Bakou et Erevan à…*).
+                if s > cur && !self.is_quote_attribution(cur) {
+                    return None;
+                }
+                let relative = sw.upos == Upos::Pron && matches!(sw.feats.get("PronType"), Some("Rel"));
+                if relative && syn.word(cur).deprel.starts_with("acl") {
+                    return Some(syn.word(cur).head);
+                }
+                return Some(s);
+            }
+            let w = syn.word(cur);
+            if w.head == 0 {
+                return None;
+            }
+            match base(w.deprel) {
+                "conj" | "xcomp" => cur = w.head,
+                // *Exhortant les parties à…, le Conseil a…*: the main clause's subject.
+                "advcl" if matches!(w.feats.get("VerbForm"), Some("Part" | "Ger")) => cur = w.head,
+                // *le Conseil, exhortant à…*: the noun the participle describes.
+                "acl" if matches!(w.feats.get("VerbForm"), Some("Part" | "Ger")) => return Some(w.head),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A `nsubj` the parser put after predicate `v` where no quotation explains it: the
+    /// object it most likely is (*a exhorté Bakou et Erevan à…*).
+    pub fn postverbal_subject(&self, v: usize) -> Option<usize> {
+        let syn = self.syntax()?;
+        let s = syn.children(v).find(|&c| base(syn.word(c).deprel) == "nsubj")?;
+        (s > v && !self.is_quote_attribution(v)).then_some(s)
+    }
+
+    /// True when predicate `v` closes or interrupts a quotation (*…», a déclaré X*): the
+    /// subject follows the verb there.
+    fn is_quote_attribution(&self, v: usize) -> bool {
+        let Some(syn) = self.syntax() else { return false };
+        let t = syn.word(v).token;
+        self.reporting_at(t).is_some() || (1..=2).any(|k| t >= k && matches!(self.norms[t - k], "»" | "\"" | "”"))
+    }
+
+    /// Token range (end exclusive) of word `w`'s phrase: its subtree without clausal
+    /// dependents and without coordinated phrases (each conjunct is read on its own).
+    pub fn phrase_tokens(&self, w: usize) -> Option<(usize, usize)> {
+        let syn = self.syntax()?;
+        let mut lo = syn.word(w).token;
+        let mut hi = lo + 1;
+        let mut stack = vec![w];
+        while let Some(x) = stack.pop() {
+            for c in syn.children(x) {
+                let rel = syn.word(c).deprel;
+                if CLAUSAL.contains(&rel) || (x == w && (base(rel) == "conj" || rel == "cc")) || rel == "punct" {
+                    continue;
+                }
+                let t = syn.word(c).token;
+                lo = lo.min(t);
+                hi = hi.max(t + 1);
+                stack.push(c);
+            }
+        }
+        Some((lo, hi))
+    }
+
+    /// The conjuncts of word `w`, itself first (*la France et l'Allemagne*).
+    pub fn conjuncts(&self, w: usize) -> Vec<usize> {
+        let Some(syn) = self.syntax() else { return vec![w] };
+        let mut out = vec![w];
+        let mut i = 0;
+        while i < out.len() {
+            let x = out[i];
+            out.extend(syn.children(x).filter(|&c| base(syn.word(c).deprel) == "conj" && syn.word(c).upos != Upos::Verb));
+            i += 1;
+        }
+        out
+    }
+
+    /// The actor units that a role word names: for each conjunct, the unit holding its head
+    /// token, else the first actor unit inside its phrase.
+    pub fn units_of_word(&self, w: usize) -> Vec<&'a Unit> {
+        let Some(syn) = self.syntax() else { return Vec::new() };
+        let mut out: Vec<&'a Unit> = Vec::new();
+        for x in self.conjuncts(w) {
+            let holding = |tok: usize| self.units().iter().find(|u| u.start <= tok && tok < u.end && self.unit_is_actor(u));
+            // The head's own unit, then a name in apposition (*le secrétaire général de l'ONU,
+            // António Guterres*), then a unit outside its prepositional modifiers, then any.
+            let named = syn.children(x).filter(|&c| matches!(syn.word(c).deprel, "appos" | "flat" | "flat:name")).find_map(|c| holding(syn.word(c).token));
+            let found = holding(syn.word(x).token).or(named).or_else(|| {
+                let (a, b) = self.phrase_tokens(x)?;
+                let modifiers: Vec<(usize, usize)> =
+                    syn.children(x).filter(|&c| self.marker_of(c).is_some()).filter_map(|c| self.subtree_tokens(c)).collect();
+                let inside = |u: &&Unit| u.start >= a && u.end <= b && self.unit_is_actor(u);
+                let outside_modifiers = |u: &&Unit| !modifiers.iter().any(|&(ma, mb)| u.start >= ma && u.end <= mb);
+                self.units().iter().filter(inside).find(outside_modifiers).or_else(|| self.units().iter().find(inside))
+            });
+            if let Some(u) = found {
+                if !out.iter().any(|o| std::ptr::eq(*o, u)) {
+                    out.push(u);
+                }
+            }
+        }
+        out
+    }
+
+    /// The entities a role word names (units resolved; `exclude` as for `resolve_unit`).
+    pub fn entities_of_word(&self, w: usize, exclude: &[String]) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        for u in self.units_of_word(w) {
+            for e in self.resolve_unit(u, exclude) {
+                if !out.iter().any(|o| o.key == e.key) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// The subject entities of the predicate at token `at`, read from the tree: `None` when
+    /// the tree gives no subject (or there is no tree), `Some(empty)` when the subject is not
+    /// an actor.
+    pub fn tree_subject(&self, at: usize) -> Option<Vec<Entity>> {
+        let v = self.predicate_word(at)?;
+        let s = self.subject_word(v)?;
+        Some(self.entities_of_word(s, &[]))
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The folded preposition or complementiser that introduces word `w` (*à*, *de*, *on*,
+    /// *to*), from its `case` or `mark` dependent.
+    pub fn marker_of(&self, w: usize) -> Option<String> {
+        let syn = self.syntax()?;
+        syn.children(w)
+            .find(|&c| matches!(base(syn.word(c).deprel), "case" | "mark"))
+            .map(|c| crate::fold::fold(&syn.word(c).form))
+    }
+
+    /// Token range (end exclusive) of word `w`'s whole subtree.
+    pub fn subtree_tokens(&self, w: usize) -> Option<(usize, usize)> {
+        let syn = self.syntax()?;
+        let (a, b) = syn.subtree_span(w);
+        Some((syn.word(a).token, syn.word(b).token + 1))
+    }
+
+    /// Dependents of `w` with one of the relations in `rels` (universal part compared).
+    pub fn dependents(&self, w: usize, rels: &[&str]) -> Vec<usize> {
+        let Some(syn) = self.syntax() else { return Vec::new() };
+        syn.children(w).filter(|&c| rels.contains(&base(syn.word(c).deprel))).collect()
+    }
+
+    /// True when predicate `v` is in the passive (*a été appelé*, *were urged*).
+    pub fn is_passive(&self, v: usize) -> bool {
+        let Some(syn) = self.syntax() else { return false };
+        // The passive auxiliary decides: a subject labelled `nsubj:pass` next to the perfect's
+        // *avoir* / *have* is a tagging slip (*Lavrov a appelé*), not a passive.
+        let has = |rel: &str| syn.children(v).any(|c| syn.word(c).deprel == rel);
+        let perfect = syn.children(v).any(|c| base(syn.word(c).deprel) == "aux" && matches!(syn.word(c).lemma.as_str(), "avoir" | "have"));
+        // A participle under *be* / *être* is passive for the verbs we ask this of (appeal
+        // and contact verbs take *avoir* / *have* in the perfect).
+        let under_be = matches!(syn.word(v).feats.get("VerbForm"), Some("Part")) && syn.word(v).feats.get("Tense") == Some("Past")
+            && syn.children(v).any(|c| base(syn.word(c).deprel) == "aux" && matches!(syn.word(c).lemma.as_str(), "be" | "être"));
+        has("aux:pass") || under_be || has("nsubj:pass") && !perfect && syn.children(v).any(|c| base(syn.word(c).deprel) == "aux")
+    }
+
+    /// True when predicate `v` is negated by one of its own dependents (*n'a pas appelé*,
+    /// *did not urge*).
+    pub fn tree_negated(&self, v: usize) -> bool {
+        let Some(syn) = self.syntax() else { return false };
+        syn.children(v).any(|c| {
+            matches!(crate::fold::fold(&syn.word(c).form).as_str(), "not" | "n't" | "never" | "pas" | "jamais" | "guere" | "nullement")
+        })
+    }
+}
