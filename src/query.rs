@@ -170,6 +170,11 @@ pub fn run_limited(
             let result = execute_cancellable(&store, &query, &iris, thread_token)
                 .and_then(|r| print_limited(r, format, &iris, &mut out, limits.rows))
                 .and_then(|truncated| out.flush().map(|_| truncated).map_err(|e| Error::io("standard output", e)));
+            // Give the store handle up before reporting: the caller then holds the last one and
+            // closes RocksDB itself. Dropped after the send, it raced `exit`'s static
+            // destructors ("pthread lock: Invalid argument", abort).
+            drop(store);
+            drop(out);
             let _ = tx.send(result);
         })
         .map_err(|e| Error::Sparql(format!("cannot start the query thread: {e}")))?;
