@@ -148,7 +148,7 @@ pub fn quad_class(root: &str) -> Option<u8> {
 }
 
 /// `2020-09-30` (optionally with a time or zone) → `20200930`; anything shorter → None.
-fn yyyymmdd(date: &str) -> Option<String> {
+pub(crate) fn yyyymmdd(date: &str) -> Option<String> {
     let b = date.as_bytes();
     if b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
@@ -163,19 +163,24 @@ fn yyyymmdd(date: &str) -> Option<String> {
     }
 }
 
-fn iri(ns: &str, local: &str) -> NamedNode {
+pub(crate) fn iri(ns: &str, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{ns}{local}"))
 }
 
 /// Reads what the table needs about entities, with one lookup per entity.
-struct Lookup<'a> {
+pub(crate) struct Lookup<'a> {
     store: &'a Store,
     labels: BTreeMap<String, String>,
     countries: BTreeMap<String, String>,
+    types: BTreeMap<String, String>,
 }
 
 impl<'a> Lookup<'a> {
-    fn objects(&self, subject: &str, predicate: &NamedNode) -> Result<Vec<Term>> {
+    pub(crate) fn new(store: &'a Store) -> Self {
+        Lookup { store, labels: BTreeMap::new(), countries: BTreeMap::new(), types: BTreeMap::new() }
+    }
+
+    pub(crate) fn objects(&self, subject: &str, predicate: &NamedNode) -> Result<Vec<Term>> {
         let s = NamedNode::new_unchecked(subject);
         let mut out = Vec::new();
         for q in self.store.quads_for_pattern(
@@ -193,7 +198,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// The entity's label: English first, then French, then any other, then its IRI's tail.
-    fn label(&mut self, entity: &str) -> Result<String> {
+    pub(crate) fn label(&mut self, entity: &str) -> Result<String> {
         if let Some(l) = self.labels.get(entity) {
             return Ok(l.clone());
         }
@@ -233,7 +238,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// The country code of an actor: its own for a country, its `nkg:country`'s otherwise.
-    fn country(&mut self, entity: &str) -> Result<String> {
+    pub(crate) fn country(&mut self, entity: &str) -> Result<String> {
         if let Some(c) = self.countries.get(entity) {
             return Ok(c.clone());
         }
@@ -268,8 +273,17 @@ impl<'a> Lookup<'a> {
 }
 
 impl Lookup<'_> {
-    /// CAMEO actor type (see the module comment).
-    fn actor_type(&mut self, entity: &str) -> Result<String> {
+    /// CAMEO actor type (see the module comment), remembered per entity.
+    pub(crate) fn actor_type(&mut self, entity: &str) -> Result<String> {
+        if let Some(t) = self.types.get(entity) {
+            return Ok(t.clone());
+        }
+        let t = self.find_actor_type(entity)?;
+        self.types.insert(entity.to_string(), t.clone());
+        Ok(t)
+    }
+
+    fn find_actor_type(&mut self, entity: &str) -> Result<String> {
         let types: Vec<String> = self
             .objects(entity, &iri(vocab::RDF, "type"))?
             .into_iter()
@@ -311,24 +325,26 @@ impl Lookup<'_> {
     }
 }
 
+/// What the store says about one appeal or contact (IRIs of actors, concepts, document and
+/// sentence).
 #[derive(Default)]
-struct EventFacts {
-    kind: &'static str,
-    callers: BTreeSet<String>,
-    addressees: BTreeSet<String>,
-    participants: BTreeSet<String>,
-    visitors: BTreeSet<String>,
-    hosts: BTreeSet<String>,
-    demands: BTreeSet<String>,
-    date: Option<String>,
-    channel: Option<String>,
-    cameo: Option<String>,
-    document: Option<String>,
-    sentence: Option<String>,
+pub(crate) struct EventFacts {
+    pub(crate) kind: &'static str,
+    pub(crate) callers: BTreeSet<String>,
+    pub(crate) addressees: BTreeSet<String>,
+    pub(crate) participants: BTreeSet<String>,
+    pub(crate) visitors: BTreeSet<String>,
+    pub(crate) hosts: BTreeSet<String>,
+    pub(crate) demands: BTreeSet<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) channel: Option<String>,
+    pub(crate) cameo: Option<String>,
+    pub(crate) document: Option<String>,
+    pub(crate) sentence: Option<String>,
 }
 
 /// The demand key of a concept: its `skos:notation`, else the tail of `…/concept/KEY`.
-fn concept_key(lookup: &Lookup<'_>, concept: &str) -> Result<String> {
+pub(crate) fn concept_key(lookup: &Lookup<'_>, concept: &str) -> Result<String> {
     for t in lookup.objects(concept, &iri(vocab::SKOS, "notation"))? {
         if let Term::Literal(l) = t {
             return Ok(l.value().to_string());
@@ -338,7 +354,7 @@ fn concept_key(lookup: &Lookup<'_>, concept: &str) -> Result<String> {
 }
 
 /// Document identifier: its `schema:identifier`, else the tail of the document IRI.
-fn document_id(lookup: &Lookup<'_>, doc: &str) -> Result<String> {
+pub(crate) fn document_id(lookup: &Lookup<'_>, doc: &str) -> Result<String> {
     for t in lookup.objects(doc, &iri(vocab::SCHEMA, "identifier"))? {
         if let Term::Literal(l) = t {
             return Ok(l.value().to_string());
@@ -348,7 +364,7 @@ fn document_id(lookup: &Lookup<'_>, doc: &str) -> Result<String> {
 }
 
 /// The first literal or IRI value of a property, as text.
-fn first_value(lookup: &Lookup<'_>, subject: &str, predicate: &NamedNode) -> Result<Option<String>> {
+pub(crate) fn first_value(lookup: &Lookup<'_>, subject: &str, predicate: &NamedNode) -> Result<Option<String>> {
     Ok(lookup.objects(subject, predicate)?.into_iter().find_map(|t| match t {
         Term::Literal(l) => Some(l.value().to_string()),
         Term::NamedNode(n) => Some(n.into_string()),
@@ -386,9 +402,8 @@ fn dyads(f: &EventFacts, code: &str) -> Vec<(String, String)> {
     out
 }
 
-/// All appeals and contacts of the store as CAMEO dyads, identical ones merged, sorted by
-/// date (undated last), source, target and code.
-pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
+/// Every appeal and contact of the store with its facts, by event IRI.
+pub(crate) fn read_events(store: &Store) -> Result<BTreeMap<String, EventFacts>> {
     let rdf_type = iri(vocab::RDF, "type");
     let appeal = iri(vocab::NKG, "Appeal");
     let contact = iri(vocab::NKG, "Contact");
@@ -406,7 +421,6 @@ pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
         (p("caller"), p("addressee"), p("participant"), p("demand"), p("date"), p("channel"), p("cameo"), p("document"));
     let (p_visitor, p_host) = (p("visitor"), p("host"));
     let p_derived = format!("{}wasDerivedFrom", vocab::PROV);
-    let mut sentences: BTreeMap<String, String> = BTreeMap::new();
     for (event, facts) in events.iter_mut() {
         let s = NamedNode::new_unchecked(event.as_str());
         for q in store.quads_for_pattern(Some(s.as_ref().into()), None, None, None) {
@@ -443,23 +457,36 @@ pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
         }
     }
 
-    let mut lookup = Lookup { store, labels: BTreeMap::new(), countries: BTreeMap::new() };
-    let mut types: BTreeMap<String, String> = BTreeMap::new();
+    Ok(events)
+}
+
+/// The CAMEO code of an event: its `nkg:cameo`, else derived from its demands or channel
+/// (true when derived).
+pub(crate) fn event_code(lookup: &Lookup<'_>, f: &EventFacts) -> Result<(String, bool)> {
+    Ok(match f.cameo.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => (c.to_string(), false),
+        None if f.kind == "appeal" => {
+            let mut keys = Vec::with_capacity(f.demands.len());
+            for d in &f.demands {
+                keys.push(concept_key(lookup, d)?);
+            }
+            (appeal_code(&keys).to_string(), true)
+        }
+        None => (contact_code(f.channel.as_deref()).to_string(), true),
+    })
+}
+
+/// All appeals and contacts of the store as CAMEO dyads, identical ones merged, sorted by
+/// date (undated last), source, target and code.
+pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
+    let events = read_events(store)?;
+    let mut lookup = Lookup::new(store);
+    let mut sentences: BTreeMap<String, String> = BTreeMap::new();
     let (date_published, url, anchor) = (iri(vocab::SCHEMA, "datePublished"), iri(vocab::SCHEMA, "url"), iri(vocab::NIF, "anchorOf"));
     // (date, source, target, code) → row being gathered.
     let mut merged: BTreeMap<(String, String, String, String), CameoRow> = BTreeMap::new();
     for (event, f) in &events {
-        let (event_code, derived_code) = match f.cameo.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            Some(c) => (c.to_string(), false),
-            None if f.kind == "appeal" => {
-                let mut keys = Vec::with_capacity(f.demands.len());
-                for d in &f.demands {
-                    keys.push(concept_key(&lookup, d)?);
-                }
-                (appeal_code(&keys).to_string(), true)
-            }
-            None => (contact_code(f.channel.as_deref()).to_string(), true),
-        };
+        let (event_code, derived_code) = event_code(&lookup, f)?;
         let mut date = f.date.as_deref().and_then(yyyymmdd);
         let (mut document, mut source_url) = (String::new(), String::new());
         if let Some(doc) = &f.document {
@@ -490,14 +517,7 @@ pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
                         if e.is_empty() {
                             return Ok(Default::default());
                         }
-                        let t = match types.get(e) {
-                            Some(t) => t.clone(),
-                            None => {
-                                let t = lookup.actor_type(e)?;
-                                types.insert(e.to_string(), t.clone());
-                                t
-                            }
-                        };
+                        let t = lookup.actor_type(e)?;
                         Ok((lookup.label(e)?, lookup.country(e)?, t))
                     };
                     let (s_label, s_country, s_type) = actor(&source)?;

@@ -21,6 +21,7 @@ pub mod lexicon;
 pub mod link;
 pub mod mentions;
 pub mod pipeline;
+pub mod plover;
 pub mod push;
 pub mod query;
 pub mod rdf;

@@ -40,8 +40,8 @@ enum Command {
     /// Run a SPARQL 1.1 query (text or @file) over the store; all graphs form the default graph.
     #[command(after_help = "Example:\n  newskg query --store kg.db 'SELECT ?who ?whom WHERE { ?who nkg:calledOn ?whom }'")]
     Query(QueryArgs),
-    /// Write the store (or one named graph) as N-Quads, TriG, JSON-LD, Turtle or N-Triples.
-    #[command(after_help = "Example:\n  newskg export --store kg.db --format trig > kg.trig")]
+    /// Write the store (or one named graph) as N-Quads, TriG, JSON-LD, Turtle or N-Triples, or its events as CAMEO or PLOVER records.
+    #[command(after_help = "Examples:\n  newskg export --store kg.db --format trig > kg.trig\n  newskg export --store kg.db --format plover > events.jsonl")]
     Export(ExportArgs),
     /// The who-called-whom-for-what graph: DOT, JSON or GraphML, statistics, rendering.
     #[command(after_help = "Examples:\n  newskg graph --store kg.db > calls.dot\n  newskg graph --store kg.db --by country --render svg --out calls.svg\n  newskg graph --store kg.db --stats")]
@@ -156,8 +156,8 @@ struct QueryArgs {
 struct ExportArgs {
     #[arg(long)]
     store: PathBuf,
-    /// nquads, trig, jsonld (graphs kept), turtle, ntriples (graphs merged), or cameo (a CAMEO
-    /// event table, TSV).
+    /// nquads, trig, jsonld (graphs kept), turtle, ntriples (graphs merged), cameo (a CAMEO
+    /// event table, TSV) or plover (PLOVER event records, JSON Lines).
     #[arg(long, value_parser = parse_export_format)]
     format: ExportChoice,
     /// Only this named graph (an IRI).
@@ -248,6 +248,10 @@ fn run(cli: Cli) -> Result<i32> {
                 ExportChoice::Cameo => {
                     let rows = newskg::cameo::cameo_rows(&store)?;
                     newskg::cameo::write_cameo_tsv(&rows, &mut out)?;
+                }
+                ExportChoice::Plover => {
+                    let records = newskg::plover::plover_records(&store)?;
+                    newskg::plover::write_plover_jsonl(&records, &mut out)?;
                 }
                 ExportChoice::Rdf(f) => {
                     if graph.is_none() {
@@ -345,13 +349,17 @@ fn run(cli: Cli) -> Result<i32> {
 enum ExportChoice {
     Rdf(ExportFormat),
     Cameo,
+    Plover,
 }
 
 fn parse_export_format(s: &str) -> std::result::Result<ExportChoice, String> {
     if s.eq_ignore_ascii_case("cameo") {
         return Ok(ExportChoice::Cameo);
     }
-    ExportFormat::from_str(s, true).map(ExportChoice::Rdf).map_err(|_| "expected nquads, trig, turtle, ntriples, jsonld or cameo".to_string())
+    if s.eq_ignore_ascii_case("plover") {
+        return Ok(ExportChoice::Plover);
+    }
+    ExportFormat::from_str(s, true).map(ExportChoice::Rdf).map_err(|_| "expected nquads, trig, turtle, ntriples, jsonld, cameo or plover".to_string())
 }
 
 fn read_query(q: &str) -> Result<String> {
