@@ -106,13 +106,13 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<DocumentStream> {
             }
         }
     }
-    Ok(DocumentStream { files: queue.into(), pending: VecDeque::new(), lines: None, seen: Default::default() })
+    Ok(DocumentStream { files: queue.into(), pending: VecDeque::new(), lines: None, seen: Default::default(), languages: default_languages() })
 }
 
 /// The documents of one input given as bytes, read as a file called `name` would be (text,
 /// HTML or JSON Lines by its extension), without the file system: for tests and fuzzing.
 pub fn read_bytes(name: &str, bytes: Vec<u8>) -> DocumentStream {
-    let mut stream = DocumentStream { files: VecDeque::new(), pending: VecDeque::new(), lines: None, seen: Default::default() };
+    let mut stream = DocumentStream { files: VecDeque::new(), pending: VecDeque::new(), lines: None, seen: Default::default(), languages: default_languages() };
     let path = Path::new(name);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
     if ext == "jsonl" || ext == "ndjson" {
@@ -243,6 +243,8 @@ pub struct DocumentStream {
     /// Document IRI segment → where that document came from: a second document with the same
     /// id is reported, never allowed to replace the first silently.
     seen: std::collections::HashMap<String, String>,
+    /// The languages the pipeline reads (primary subtags); others are tagged and announced.
+    languages: Vec<String>,
 }
 
 impl Iterator for DocumentStream {
@@ -264,7 +266,19 @@ impl Iterator for DocumentStream {
     }
 }
 
+/// The languages read when the caller does not say: those of the built-in lexicons.
+fn default_languages() -> Vec<String> {
+    vec!["en".to_string(), "fr".to_string()]
+}
+
 impl DocumentStream {
+    /// The languages the pipeline has lexicons for (`Knowledge::langs`), so that documents in
+    /// any other language are tagged with it and announced instead of being read.
+    pub fn with_languages(mut self, languages: impl IntoIterator<Item = String>) -> Self {
+        self.languages = languages.into_iter().map(|l| crate::language::primary(&l)).collect();
+        self
+    }
+
     fn next_item(&mut self) -> Option<Item> {
         loop {
             if let Some(item) = self.pending.pop_front() {
@@ -283,7 +297,7 @@ impl DocumentStream {
                         if !text.trim().is_empty() {
                             let mut item = parse_json_article(&text, &where_);
                             if let Item::Doc(d) = &mut item {
-                                note_script(d, &mut self.pending);
+                                note_language(d, &self.languages, &mut self.pending);
                             }
                             self.pending.push_back(item);
                         }
@@ -397,7 +411,7 @@ impl DocumentStream {
         };
         let mut doc = Document { id: id.to_string(), source: source.to_string(), ..Default::default() };
         set_text_with_metadata(&mut doc, text);
-        note_script(&mut doc, &mut self.pending);
+        note_language(&mut doc, &self.languages, &mut self.pending);
         self.pending.push_back(Item::Doc(doc));
     }
 }
@@ -508,16 +522,44 @@ fn decode(bytes: &[u8], source: &str, pending: &mut VecDeque<Item>) -> String {
     }
 }
 
-/// Text mostly in a script newskg has no lexicon for (Cyrillic, Arabic, Han…) gets an honest
-/// language tag (`und-Cyrl`) and a message, instead of being called French and read as noise.
-fn note_script(doc: &mut Document, pending: &mut VecDeque<Item>) {
-    if doc.lang.is_some() {
+/// A document in a language newskg has no lexicon for gets an honest language tag and a
+/// message, instead of being called French and read as noise: the language whatlang
+/// identifies (`es`, `de`, `ru`), else, for text mostly in another script that it cannot name,
+/// `und-<Script>` (`und-Cyrl`). A declared language (`lang` of a JSON article, a `lang:` line)
+/// is kept, with the same message when newskg cannot read it. Among the languages it reads,
+/// the lexicons' stopwords decide later (`text`).
+fn note_language(doc: &mut Document, known: &[String], pending: &mut VecDeque<Item>) {
+    let readable = || known.iter().map(|l| crate::language::name(l)).collect::<Vec<_>>().join(" and ");
+    if let Some(lang) = &doc.lang {
+        if !known.contains(&crate::language::primary(lang)) {
+            pending.push_back(Item::Warning(format!(
+                "{}: the text is declared as {lang}; newskg reads {}, so no events are extracted",
+                doc.source,
+                readable()
+            )));
+        }
         return;
     }
-    let Some(script) = foreign_script(&doc.text[doc.body_start..]) else { return };
+    let body = &doc.text[doc.body_start..];
+    if let Some((tag, name)) = crate::language::identify(body) {
+        if known.contains(&tag) {
+            return;
+        }
+        pending.push_back(Item::Warning(format!(
+            "{}: the text is in {name}; newskg reads {}, so it is tagged {tag} and no events are extracted",
+            doc.source,
+            readable()
+        )));
+        doc.lang = Some(tag);
+        return;
+    }
+    let Some(script) = foreign_script(body) else { return };
     pending.push_back(Item::Warning(format!(
-        "{}: the text is mostly in {} script; newskg reads French and English, so it is tagged und-{} and no events are extracted",
-        doc.source, script.1, script.0
+        "{}: the text is mostly in {} script; newskg reads {}, so it is tagged und-{} and no events are extracted",
+        doc.source,
+        script.1,
+        readable(),
+        script.0
     )));
     doc.lang = Some(format!("und-{}", script.0));
 }
@@ -620,31 +662,95 @@ fn metadata_regex() -> &'static regex::Regex {
     })
 }
 
-/// `2020-10-01T12:00Z` → `2020-10-01`; `2020-10` stays; anything else is dropped.
+/// A publication date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, from the forms articles and feeds
+/// give: ISO 8601 (`2020-10-01T12:00Z` → `2020-10-01`; `2020-10` stays), RFC 2822 (`Mon, 05 Oct
+/// 2020 14:00:00 +0200`, the date as written), month names in English or French (`October 5,
+/// 2020`, `5 Oct 2020`, `5 octobre 2020`, `1er octobre 2020`, with or without a weekday and a
+/// time after), and numbers (`05/10/2020`, `05.10.2020`: day first, as in French and most of
+/// Europe, unless only month first makes a date: `10/25/2020` is 25 October; `2020/10/05`).
+/// Parsing and calendar checks are jiff's; anything else is dropped (None).
 pub fn normalise_date(value: &str) -> Option<String> {
     let v = value.trim();
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?").expect("date regex"));
-    let c = re.captures(v)?;
-    let mut out = c[1].to_string();
-    if let Some(m) = c.get(2) {
-        let month: u32 = m.as_str().parse().ok()?;
-        if !(1..=12).contains(&month) {
-            return None;
-        }
-        out.push('-');
-        out.push_str(m.as_str());
-        if let Some(d) = c.get(3) {
-            let day: u32 = d.as_str().parse().ok()?;
-            let year: u32 = c[1].parse().ok()?;
-            if !(1..=days_in_month(year, month)).contains(&day) {
+    if let Some(c) = re.captures(v) {
+        let mut out = c[1].to_string();
+        if let Some(m) = c.get(2) {
+            let month: u32 = m.as_str().parse().ok()?;
+            if !(1..=12).contains(&month) {
                 return None;
             }
             out.push('-');
-            out.push_str(d.as_str());
+            out.push_str(m.as_str());
+            if let Some(d) = c.get(3) {
+                let day: u32 = d.as_str().parse().ok()?;
+                let year: u32 = c[1].parse().ok()?;
+                if !(1..=days_in_month(year, month)).contains(&day) {
+                    return None;
+                }
+                out.push('-');
+                out.push_str(d.as_str());
+            }
+        }
+        // `2020/10/05` is not ISO: read below.
+        if !v[c.get(0).map_or(0, |m| m.end())..].starts_with('/') {
+            return Some(out);
         }
     }
-    Some(out)
+    parse_other_date(v).map(|d| d.to_string())
+}
+
+/// The non-ISO forms of [`normalise_date`].
+fn parse_other_date(v: &str) -> Option<jiff::civil::Date> {
+    if let Ok(z) = jiff::fmt::rfc2822::parse(v) {
+        return Some(z.date());
+    }
+    // Numbers: day/month/year (or month/day/year when only that can be), year/month/day.
+    static NUM: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let num = NUM.get_or_init(|| regex::Regex::new(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\b").expect("numeric date regex"));
+    if let Some(c) = num.captures(v) {
+        let (a, b, y): (i16, i8, i16) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        if c[1].len() == 4 {
+            return jiff::civil::Date::new(a, b, i8::try_from(y).ok()?).ok();
+        }
+        if c[3].len() != 4 {
+            return None;
+        }
+        let (day, month) = if a > 12 || b <= 12 { (a, b) } else { (b as i16, a as i8) };
+        return jiff::civil::Date::new(y, month, i8::try_from(day).ok()?).ok();
+    }
+    // Month names: French ones become English for jiff; `1er` is `1`; a weekday, commas and
+    // what follows the year (a time) are not needed.
+    const FRENCH: &[(&str, &str)] = &[
+        ("janvier", "January"), ("février", "February"), ("fevrier", "February"), ("mars", "March"), ("avril", "April"),
+        ("mai", "May"), ("juin", "June"), ("juillet", "July"), ("août", "August"), ("aout", "August"),
+        ("septembre", "September"), ("octobre", "October"), ("novembre", "November"), ("décembre", "December"),
+        ("decembre", "December"),
+    ];
+    const WEEKDAYS: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
+        "sun", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    for w in v.split(|c: char| c.is_whitespace() || c == ',') {
+        let w = w.trim_end_matches('.');
+        if w.is_empty() {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        if words.is_empty() && WEEKDAYS.contains(&lower.as_str()) {
+            continue;
+        }
+        let w = FRENCH.iter().find(|(fr, _)| *fr == lower).map(|(_, en)| en.to_string()).unwrap_or_else(|| {
+            lower.strip_suffix("er").filter(|d| d.chars().all(|c| c.is_ascii_digit()) && !d.is_empty()).map(str::to_string).unwrap_or_else(|| w.to_string())
+        });
+        words.push(w);
+        if words.len() == 3 {
+            break;
+        }
+    }
+    let text = words.join(" ");
+    ["%B %d %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y"].iter().find_map(|f| jiff::civil::Date::strptime(f, &text).ok())
 }
 
 /// Days in a month of the proleptic Gregorian calendar (`2021-02-30` is not a date).
@@ -684,5 +790,24 @@ mod tests {
         assert_eq!(normalise_date("2021-04-31"), None);
         assert_eq!(normalise_date("2020-02-29").as_deref(), Some("2020-02-29"));
         assert_eq!(normalise_date("1900-02-29"), None);
+    }
+
+    #[test]
+    fn dates_of_feeds_and_pages_are_read() {
+        let d = |s: &str| normalise_date(s);
+        assert_eq!(d("Mon, 05 Oct 2020 14:00:00 +0200").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("October 5, 2020").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("Monday, October 5, 2020 10:30 AM").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("5 Oct 2020").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("Oct. 5, 2020").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("5 octobre 2020").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("jeudi 1er octobre 2020").as_deref(), Some("2020-10-01"));
+        assert_eq!(d("05/10/2020").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("10/25/2020").as_deref(), Some("2020-10-25"));
+        assert_eq!(d("05.10.2020").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("2020/10/05").as_deref(), Some("2020-10-05"));
+        assert_eq!(d("31/02/2020"), None);
+        assert_eq!(d("February 30, 2021"), None);
+        assert_eq!(d("yesterday"), None);
     }
 }

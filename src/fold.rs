@@ -18,10 +18,31 @@ pub fn fold(text: &str) -> String {
     fold_decomposed(text)
 }
 
-/// `fold` by Unicode decomposition: any text.
+/// Letters of the alphabetic scripts whose names news transliterate into Latin letters:
+/// Greek, Cyrillic, Armenian, Georgian. (Other scripts are left as they are: a Han or Arabic
+/// label has no single Latin spelling to meet.)
+fn is_transliterated(c: char) -> bool {
+    matches!(c as u32, 0x370..=0x3FF | 0x1F00..=0x1FFF | 0x400..=0x52F | 0x530..=0x58F | 0x10A0..=0x10FF)
+}
+
+/// `fold` by Unicode decomposition: any text. Greek, Cyrillic, Armenian and Georgian letters
+/// are transliterated first (`deunicode`), so that `Сергей Лавров` folds to `sergei lavrov`
+/// and meets the Latin spellings of the name (see `translit_key`).
 fn fold_decomposed(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkd() {
+    let latin: std::borrow::Cow<str> = if text.chars().any(is_transliterated) {
+        let mut t = String::with_capacity(text.len() * 2);
+        for c in text.chars() {
+            match (is_transliterated(c) && c.is_alphabetic()).then(|| deunicode::deunicode_char(c)).flatten() {
+                Some(ascii) => t.push_str(ascii),
+                None => t.push(c),
+            }
+        }
+        t.into()
+    } else {
+        text.into()
+    };
+    for c in latin.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
         }
@@ -140,6 +161,18 @@ mod tests {
         }
         assert!(checked > 150, "{checked}");
         assert_eq!(fold("Élysée À Genève"), "elysee a geneve");
+    }
+
+    #[test]
+    fn greek_and_cyrillic_fold_to_latin_letters() {
+        assert_eq!(fold("Москва"), "moskva");
+        assert_eq!(fold("Αθήνα"), fold(&deunicode::deunicode("Αθήνα")));
+        assert!(fold("Αθήνα").is_ascii());
+        assert_eq!(translit_key("Сергей Лавров"), translit_key("Sergueï Lavrov"));
+        assert_eq!(translit_key("Мария Захарова"), translit_key("Maria Zakharova"));
+        assert_eq!(translit_key("Никол Пашинян"), translit_key("Nikol Pashinian"));
+        // Other scripts are left as they are.
+        assert_eq!(fold("北京"), "北京");
     }
 
     #[test]

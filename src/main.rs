@@ -398,7 +398,7 @@ enum ExtractSink<W: Write> {
 }
 
 fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
-    let stream = read_paths(&a.paths)?;
+    let stream = read_paths(&a.paths)?.with_languages(k.langs.keys().cloned());
     let from_stdin = a.paths.iter().any(|p| p.as_os_str() == "-");
     let stdout = std::io::stdout();
     let io = |e: std::io::Error| Error::io("standard output", e);
@@ -528,7 +528,7 @@ fn print_top_appeals(calls: &std::collections::HashMap<(String, String, String),
 }
 
 fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
-    let stream = read_paths(&a.paths)?;
+    let stream = read_paths(&a.paths)?.with_languages(k.langs.keys().cloned());
     // Nothing to read at all: say so for each path, and leave the store alone (not even created).
     if a.paths.iter().all(|p| p.as_os_str() != "-" && !p.exists()) {
         let mut skipped = 0;

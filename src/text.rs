@@ -62,7 +62,23 @@ pub struct Analysed {
 pub fn analyse(doc: &Document, k: &Knowledge) -> Analysed {
     let text = &doc.text;
     let lines = split_lines(text, doc.body_start);
-    let doc_lang = doc.lang.clone().unwrap_or_else(|| detect_language(text, &lines, k));
+    let doc_lang = match &doc.lang {
+        // A declared `fr-FR` is read with the French lexicon.
+        Some(declared) => {
+            let primary = crate::language::primary(declared);
+            if k.langs.contains_key(&primary) {
+                primary
+            } else {
+                declared.clone()
+            }
+        }
+        None => detect_language(text, &lines, k),
+    };
+    if !k.langs.contains_key(&doc_lang) {
+        // A language without a lexicon (`es`, `und-Cyrl`: the reader said so): no sentence is
+        // read, rather than reading it as French.
+        return Analysed { lang: doc_lang, sentences: Vec::new(), dropped: Vec::new() };
+    }
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     for &(s, e) in &lines {

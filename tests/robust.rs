@@ -467,8 +467,14 @@ fn every_unreadable_input_is_skipped_and_the_run_goes_on() {
 #[test]
 fn non_latin_text_gets_a_language_tag_and_a_message() {
     let t = TempDir::new("script");
+    // A language the detector names gets its tag; a text too short to name, its script.
     let a = t.write("ru.txt", "Министр иностранных дел призвал стороны к прекращению огня и возобновлению переговоров.\n");
     let o = run(&["extract", &a]);
+    o.ok();
+    assert!(o.stderr.contains("Russian"), "{}", o.stderr);
+    assert!(o.stdout.contains("\"lang\":\"ru\""), "{}", o.stdout);
+    let b = t.write("short.txt", "Министр призвал.\n");
+    let o = run(&["extract", &b]);
     o.ok();
     assert!(o.stderr.contains("Cyrillic"), "{}", o.stderr);
     assert!(o.stdout.contains("\"lang\":\"und-Cyrl\""), "{}", o.stdout);
