@@ -61,8 +61,8 @@ const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "jsonl", "
 
 /// One input waiting to be read.
 enum Queued {
-    /// A file and the document id it gets (JSON Lines files carry their own ids).
-    File { path: PathBuf, id: String },
+    /// A file, the document id it gets (JSON Lines files carry their own ids) and its size.
+    File { path: PathBuf, id: String, size: u64 },
     Stdin,
     /// A message found while listing (a missing path, a FIFO, a symlink loop…).
     Note(Item),
@@ -100,19 +100,41 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<DocumentStream> {
                 }
                 queue.extend(ids_under(p, files));
             }
-            Ok(_) => {
+            Ok(meta) => {
                 let id = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
-                queue.push(Queued::File { path: p.clone(), id });
+                queue.push(Queued::File { path: p.clone(), id, size: meta.len() });
             }
         }
     }
-    Ok(DocumentStream { files: queue.into(), pending: VecDeque::new(), lines: None, seen: Default::default(), languages: default_languages() })
+    // The bytes to read, for progress: unknown when standard input is one of the inputs.
+    let total = queue.iter().try_fold(0u64, |sum, q| match q {
+        Queued::File { size, .. } => Some(sum + size),
+        Queued::Stdin => None,
+        Queued::Note(_) => Some(sum),
+    });
+    Ok(DocumentStream {
+        files: queue.into(),
+        pending: VecDeque::new(),
+        lines: None,
+        seen: Default::default(),
+        languages: default_languages(),
+        total,
+        read: Default::default(),
+    })
 }
 
 /// The documents of one input given as bytes, read as a file called `name` would be (text,
 /// HTML or JSON Lines by its extension), without the file system: for tests and fuzzing.
 pub fn read_bytes(name: &str, bytes: Vec<u8>) -> DocumentStream {
-    let mut stream = DocumentStream { files: VecDeque::new(), pending: VecDeque::new(), lines: None, seen: Default::default(), languages: default_languages() };
+    let mut stream = DocumentStream {
+        files: VecDeque::new(),
+        pending: VecDeque::new(),
+        lines: None,
+        seen: Default::default(),
+        languages: default_languages(),
+        total: Some(bytes.len() as u64),
+        read: Default::default(),
+    };
     let path = Path::new(name);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
     if ext == "jsonl" || ext == "ndjson" {
@@ -222,7 +244,8 @@ fn ids_under(root: &Path, files: Vec<PathBuf>) -> Vec<Queued> {
         .map(|path| {
             let short = rel(&path, false);
             let id = if count[&short] > 1 { rel(&path, true) } else { short };
-            Queued::File { path, id }
+            let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            Queued::File { path, id, size }
         })
         .collect()
 }
@@ -245,6 +268,10 @@ pub struct DocumentStream {
     seen: std::collections::HashMap<String, String>,
     /// The languages the pipeline reads (primary subtags); others are tagged and announced.
     languages: Vec<String>,
+    /// Bytes of all inputs (file sizes), when known before reading: None with standard input.
+    total: Option<u64>,
+    /// Bytes read so far, shared with whoever shows progress.
+    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Iterator for DocumentStream {
@@ -279,6 +306,17 @@ impl DocumentStream {
         self
     }
 
+    /// The size of all inputs in bytes, when known up front (None when standard input is read).
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// A counter of the input bytes read so far, to follow progress from another thread while
+    /// the stream is consumed.
+    pub fn bytes_read(&self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        self.read.clone()
+    }
+
     fn next_item(&mut self) -> Option<Item> {
         loop {
             if let Some(item) = self.pending.pop_front() {
@@ -292,7 +330,8 @@ impl DocumentStream {
                     Ok(0) => {
                         self.lines = None;
                     }
-                    Ok(_) => {
+                    Ok(n) => {
+                        self.read.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
                         let text = decode(&buf, &where_, &mut self.pending);
                         if !text.trim().is_empty() {
                             let mut item = parse_json_article(&text, &where_);
@@ -315,7 +354,7 @@ impl DocumentStream {
             match self.files.pop_front()? {
                 Queued::Note(item) => return Some(item),
                 Queued::Stdin => self.open_stdin(),
-                Queued::File { path, id } => self.open(&path, &id),
+                Queued::File { path, id, size } => self.open(&path, &id, size),
             }
         }
     }
@@ -357,7 +396,7 @@ impl DocumentStream {
         self.push_text_document(&source, "stdin", "txt", &bytes);
     }
 
-    fn open(&mut self, path: &Path, id: &str) {
+    fn open(&mut self, path: &Path, id: &str, size: u64) {
         let source = path.display().to_string();
         // Only regular files are opened: a FIFO would block the run forever.
         let meta = match fs::metadata(path) {
@@ -371,6 +410,10 @@ impl DocumentStream {
             path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
             Some("jsonl") | Some("ndjson")
         );
+        if !is_jsonl {
+            // JSON Lines count their lines as they are read.
+            self.read.fetch_add(size, std::sync::atomic::Ordering::Relaxed);
+        }
         if is_jsonl {
             match fs::File::open(path) {
                 Ok(f) => self.lines = Some((source, Box::new(BufReader::new(f)), 0)),

@@ -23,6 +23,7 @@ pub mod link;
 pub mod mentions;
 pub mod pipeline;
 pub mod plover;
+pub mod progress;
 pub mod push;
 pub mod query;
 pub mod rdf;

@@ -542,9 +542,8 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     let store = newskg::store::open(if a.memory { None } else { a.store.as_deref() })?;
     newskg::store::load_ontology(&store, &newskg::rdf::ontology_quads(k, iris)?)?;
     let started = Instant::now();
-    let mut last_progress = Instant::now();
-    let show_progress = std::io::stderr().is_terminal() && !a.quiet;
-    let (mut docs, mut sentences, mut appeals, mut contacts, mut triples, mut bytes, mut skipped) = (0, 0, 0, 0, 0, 0usize, 0);
+    let mut progress = newskg::progress::Progress::new(stream.total_bytes(), stream.bytes_read(), std::io::stderr().is_terminal(), a.quiet);
+    let (mut docs, mut sentences, mut appeals, mut contacts, mut triples, mut skipped) = (0, 0, 0, 0, 0, 0);
     let extractors = default_extractors();
     let mut writer = newskg::store::GraphWriter::new(&store).with_loader_threads(threads(a.threads));
     // (caller, addressee, demand) → appeals, counted as documents go by: the summary needs no
@@ -556,7 +555,6 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
         let quads = newskg::rdf::document_quads(&d, iris, k);
         writer.write(&iris.doc(&d.id), quads)?;
         docs += 1;
-        bytes += d.bytes;
         sentences += d.sentences.len();
         for f in &d.facts {
             match f {
@@ -568,16 +566,11 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
                 newskg::extract::Fact::Statement(_) => triples += 1,
             }
         }
-        if show_progress && last_progress.elapsed().as_secs_f64() > 1.0 {
-            last_progress = Instant::now();
-            eprint!("\r{docs} documents, {:.1} MB, {:.0} s…", bytes as f64 / 1e6, started.elapsed().as_secs_f64());
-        }
+        progress.update(docs);
         Ok(())
     })?;
+    progress.finish();
     writer.finish()?;
-    if show_progress {
-        eprint!("\r\x1b[K");
-    }
     store.flush()?;
     let total = newskg::store::quad_count(&store)?;
     let where_ = a.store.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "memory".into());

@@ -129,3 +129,30 @@ fn cyrillic_and_greek_labels_link_to_latin_names() {
     assert!(links.lines().any(|l| l.contains("lavrov") && l.contains("http://example.org/p/1")), "{links}");
     assert!(links.lines().any(|l| l.contains("dendias") && l.contains("http://example.org/p/2")), "{links}");
 }
+
+#[test]
+fn a_build_logs_progress_with_a_total_when_stderr_is_not_a_terminal() {
+    let dir = std::env::temp_dir().join(format!("newskg-progress-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    for i in 0..4 {
+        std::fs::write(dir.join(format!("in/a{i}.txt")), format!("La Turquie a appelé l'Arménie à cesser le feu ({i}).\n")).unwrap();
+    }
+    let run = |quiet: bool| {
+        let mut args = vec!["build".to_string(), dir.join("in").display().to_string(), "--store".into(), dir.join("kg.db").display().to_string()];
+        if quiet {
+            args.push("--quiet".into());
+        }
+        let o = Command::new(env!("CARGO_BIN_EXE_newskg")).args(&args).env("NEWSKG_PROGRESS_EVERY", "0").output().unwrap();
+        assert!(o.status.success());
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let stderr = run(false);
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("newskg: progress: ")).collect();
+    assert!(lines.len() >= 4, "{stderr}");
+    assert!(lines.iter().all(|l| l.contains(" MB (") && l.contains("% ") || l.contains("%)")), "{stderr}");
+    assert!(lines.last().unwrap().contains("4 documents") && lines.last().unwrap().contains("(100%)"), "{stderr}");
+    assert!(lines.iter().any(|l| l.contains("left")) || lines.len() == 4, "{stderr}");
+    assert!(!run(true).contains("progress"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
