@@ -173,11 +173,14 @@ pub(crate) struct Lookup<'a> {
     labels: BTreeMap<String, String>,
     countries: BTreeMap<String, String>,
     types: BTreeMap<String, String>,
+    /// The language labels are wanted in.
+    lang: String,
 }
 
 impl<'a> Lookup<'a> {
-    pub(crate) fn new(store: &'a Store) -> Self {
-        Lookup { store, labels: BTreeMap::new(), countries: BTreeMap::new(), types: BTreeMap::new() }
+    /// A lookup whose labels are in `lang` when the entity has one (see `labels::pick`).
+    pub(crate) fn new(store: &'a Store, lang: &str) -> Self {
+        Lookup { store, labels: BTreeMap::new(), countries: BTreeMap::new(), types: BTreeMap::new(), lang: lang.to_string() }
     }
 
     pub(crate) fn objects(&self, subject: &str, predicate: &NamedNode) -> Result<Vec<Term>> {
@@ -197,27 +200,20 @@ impl<'a> Lookup<'a> {
         Ok(out)
     }
 
-    /// The entity's label: English first, then French, then any other, then its IRI's tail.
+    /// The entity's label in the lookup's language, else in French or English, else any
+    /// other, else its IRI's tail.
     pub(crate) fn label(&mut self, entity: &str) -> Result<String> {
         if let Some(l) = self.labels.get(entity) {
             return Ok(l.clone());
         }
-        let mut by_lang: BTreeMap<(u8, String), ()> = BTreeMap::new();
+        let mut found: Vec<(String, String)> = Vec::new();
         for t in self.objects(entity, &iri(vocab::RDFS, "label"))? {
             if let Term::Literal(l) = t {
-                let rank = match l.language() {
-                    Some("en") => 0,
-                    Some("fr") => 1,
-                    Some(_) => 2,
-                    None => 3,
-                };
-                by_lang.insert((rank, l.value().to_string()), ());
+                found.push((l.language().unwrap_or("").to_string(), l.value().to_string()));
             }
         }
-        let label = match by_lang.into_keys().next() {
-            Some((_, l)) => l,
-            None => entity.rsplit('/').next().unwrap_or(entity).to_string(),
-        };
+        let label = crate::labels::pick(found.iter().map(|(l, t)| (l.as_str(), t.as_str())), &self.lang)
+            .unwrap_or_else(|| entity.rsplit('/').next().unwrap_or(entity).to_string());
         self.labels.insert(entity.to_string(), label.clone());
         Ok(label)
     }
@@ -477,10 +473,15 @@ pub(crate) fn event_code(lookup: &Lookup<'_>, f: &EventFacts) -> Result<(String,
 }
 
 /// All appeals and contacts of the store as CAMEO dyads, identical ones merged, sorted by
-/// date (undated last), source, target and code.
+/// date (undated last), source, target and code; actors named in English where they can be.
 pub fn cameo_rows(store: &Store) -> Result<Vec<CameoRow>> {
+    cameo_rows_in(store, "en")
+}
+
+/// [`cameo_rows`] with actors named in `lang` (`fr`, `en`) where they can be.
+pub fn cameo_rows_in(store: &Store, lang: &str) -> Result<Vec<CameoRow>> {
     let events = read_events(store)?;
-    let mut lookup = Lookup::new(store);
+    let mut lookup = Lookup::new(store, lang);
     let mut sentences: BTreeMap<String, String> = BTreeMap::new();
     let (date_published, url, anchor) = (iri(vocab::SCHEMA, "datePublished"), iri(vocab::SCHEMA, "url"), iri(vocab::NIF, "anchorOf"));
     // (date, source, target, code) → row being gathered.

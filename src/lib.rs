@@ -17,6 +17,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod html;
 pub mod import;
+pub mod labels;
 pub mod language;
 pub mod lexicon;
 pub mod link;

@@ -131,6 +131,10 @@ struct BuildArgs {
     /// Print only the one-line summary.
     #[arg(long, short)]
     quiet: bool,
+    /// The language of the names in the summary's table: fr or en (default: each actor's
+    /// name as most often written).
+    #[arg(long, value_name = "LANG", value_parser = newskg::labels::parse_lang)]
+    lang: Option<String>,
 }
 
 #[derive(Args)]
@@ -166,6 +170,9 @@ struct ExportArgs {
     /// Only the graph of this document id.
     #[arg(long)]
     doc: Option<String>,
+    /// The language of actor names in cameo and plover: en (default) or fr.
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = newskg::labels::parse_lang)]
+    lang: String,
 }
 
 #[derive(Args)]
@@ -246,11 +253,11 @@ fn run(cli: Cli) -> Result<i32> {
             let mut out = BufWriter::new(stdout.lock());
             match a.format {
                 ExportChoice::Cameo => {
-                    let rows = newskg::cameo::cameo_rows(&store)?;
+                    let rows = newskg::cameo::cameo_rows_in(&store, &a.lang)?;
                     newskg::cameo::write_cameo_tsv(&rows, &mut out)?;
                 }
                 ExportChoice::Plover => {
-                    let records = newskg::plover::plover_records(&store)?;
+                    let records = newskg::plover::plover_records_in(&store, &a.lang)?;
                     newskg::plover::write_plover_jsonl(&records, &mut out)?;
                 }
                 ExportChoice::Rdf(f) => {
@@ -490,24 +497,69 @@ fn plural(n: usize) -> &'static str {
 /// Distinct (caller, addressee, demand) rows kept for the summary; beyond, rows are not added.
 const MAX_SUMMARY_ROWS: usize = 100_000;
 
-fn count_appeal(calls: &mut std::collections::HashMap<(String, String, String), usize>, e: &newskg::extract::Event) {
-    let addressees: Vec<String> = if e.addressee.is_empty() { vec![String::new()] } else { e.addressee.iter().map(|a| a.label.clone()).collect() };
-    for c in &e.caller {
-        for a in &addressees {
-            for d in &e.demands {
-                let key = (c.label.clone(), a.clone(), d.concept.clone());
-                if calls.len() < MAX_SUMMARY_ROWS || calls.contains_key(&key) {
-                    *calls.entry(key).or_default() += 1;
+/// The build summary's table: appeals counted by (caller, addressee, demand) entity, not by the
+/// words that named them, so *Sergueï Lavrov* and *Sergey Lavrov* are one row; each entity
+/// then shows one name (`--lang`: in that language where the entity has one).
+#[derive(Default)]
+struct Calls {
+    /// (caller key, addressee key or "", demand) → appeals.
+    counts: std::collections::HashMap<(String, String, String), usize>,
+    /// Entity key → (language, label) → how often it was written so.
+    names: std::collections::HashMap<String, std::collections::BTreeMap<(String, String), usize>>,
+}
+
+impl Calls {
+    fn note(&mut self, e: &newskg::resolve::Entity, k: &Knowledge) {
+        let names = self.names.entry(e.key.clone()).or_default();
+        *names.entry((e.lang.clone(), e.label.clone())).or_default() += 1;
+        // A state also has its name in each language, from the gazetteer.
+        if e.etype == newskg::resolve::EntityType::Country {
+            if let Some(c) = e.country.as_deref().and_then(|iso| k.gazetteer.country(iso)) {
+                names.entry(("fr".into(), c.name_fr.clone())).or_default();
+                names.entry(("en".into(), c.name_en.clone())).or_default();
+            }
+        }
+    }
+
+    fn count(&mut self, e: &newskg::extract::Event, k: &Knowledge) {
+        for x in e.caller.iter().chain(&e.addressee) {
+            if self.names.len() < MAX_SUMMARY_ROWS || self.names.contains_key(&x.key) {
+                self.note(x, k);
+            }
+        }
+        let addressees: Vec<String> = if e.addressee.is_empty() { vec![String::new()] } else { e.addressee.iter().map(|a| a.key.clone()).collect() };
+        for c in &e.caller {
+            for a in &addressees {
+                for d in &e.demands {
+                    let key = (c.key.clone(), a.clone(), d.concept.clone());
+                    if self.counts.len() < MAX_SUMMARY_ROWS || self.counts.contains_key(&key) {
+                        *self.counts.entry(key).or_default() += 1;
+                    }
                 }
             }
         }
     }
+
+    /// The name shown for an entity: the one most often written in `lang` (with `--lang`; a
+    /// state's name in that language), else the one most often written at all.
+    fn name(&self, key: &str, lang: Option<&str>) -> String {
+        let Some(names) = self.names.get(key) else { return key.rsplit('/').next().unwrap_or(key).to_string() };
+        let most = |only: Option<&str>| {
+            names
+                .iter()
+                .filter(|((l, _), _)| only.is_none_or(|o| newskg::language::primary(l) == o))
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0 .1.cmp(&a.0 .1)))
+                .map(|((_, label), _)| label.clone())
+        };
+        lang.and_then(|l| most(Some(l))).or_else(|| most(None)).unwrap_or_default()
+    }
 }
 
-fn print_top_appeals(calls: &std::collections::HashMap<(String, String, String), usize>, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut rows: Vec<(&(String, String, String), &usize)> = calls.iter().collect();
+fn print_top_appeals(calls: &Calls, lang: Option<&str>, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut rows: Vec<(&(String, String, String), &usize)> = calls.counts.iter().collect();
     rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let rows: Vec<[String; 4]> = rows.into_iter().take(25).map(|((c, a, d), n)| [c.clone(), a.clone(), d.clone(), n.to_string()]).collect();
+    let name = |key: &str| if key.is_empty() { String::new() } else { calls.name(key, lang) };
+    let rows: Vec<[String; 4]> = rows.into_iter().take(25).map(|((c, a, d), n)| [name(c), name(a), d.clone(), n.to_string()]).collect();
     let header = ["caller".to_string(), "addressee".to_string(), "demand".to_string(), "n".to_string()];
     let mut widths = header.clone().map(|h| h.chars().count());
     for r in &rows {
@@ -548,7 +600,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     let mut writer = newskg::store::GraphWriter::new(&store).with_loader_threads(threads(a.threads));
     // (caller, addressee, demand) → appeals, counted as documents go by: the summary needs no
     // query over a store that may hold millions of quads.
-    let mut calls: std::collections::HashMap<(String, String, String), usize> = Default::default();
+    let mut calls = Calls::default();
     pipeline::run(stream, threads(a.threads), k, &extractors, |o| -> Result<()> {
         report(&o, &mut skipped);
         let Output::Doc(d) = o else { return Ok(()) };
@@ -560,7 +612,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
             match f {
                 newskg::extract::Fact::Event(e) if e.kind == newskg::extract::EventKind::Appeal => {
                     appeals += 1;
-                    count_appeal(&mut calls, e);
+                    calls.count(e, k);
                 }
                 newskg::extract::Fact::Event(_) => contacts += 1,
                 newskg::extract::Fact::Statement(_) => triples += 1,
@@ -587,7 +639,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
         if !a.quiet && docs > 0 {
             writeln!(out)?;
             writeln!(out, "Who called on whom, for what, in these articles (most frequent first):")?;
-            print_top_appeals(&calls, out)?;
+            print_top_appeals(&calls, a.lang.as_deref(), out)?;
         }
         out.flush()
     };

@@ -63,7 +63,7 @@ pub struct PloverEntity {
     pub entity_text: Option<String>,
     /// Its Wikidata id (`Q159`).
     pub identifier_id: Option<String>,
-    /// Its name (English first).
+    /// Its name (in the language asked, English by default).
     pub identifier_text: String,
     /// The office it holds (`foreign-minister`).
     pub office: Option<String>,
@@ -312,10 +312,15 @@ fn mention_texts(store: &Store, sentence: &str) -> Result<BTreeMap<String, Strin
 }
 
 /// All appeals and contacts of the store as PLOVER records, identical ones merged, sorted by
-/// date (undated last), then document and id.
+/// date (undated last), then document and id; `identifier_text` in English where it can be.
 pub fn plover_records(store: &Store) -> Result<Vec<PloverRecord>> {
+    plover_records_in(store, "en")
+}
+
+/// [`plover_records`] with `identifier_text` in `lang` (`fr`, `en`) where it can be.
+pub fn plover_records_in(store: &Store, lang: &str) -> Result<Vec<PloverRecord>> {
     let events = read_events(store)?;
-    let mut lookup = Lookup::new(store);
+    let mut lookup = Lookup::new(store, lang);
     let mut done = BTreeMap::new();
     let mut merged: BTreeMap<(Option<String>, String, Vec<String>, Vec<String>, Vec<String>, String), PloverRecord> = BTreeMap::new();
     let coder = format!("newskg {}", env!("CARGO_PKG_VERSION"));

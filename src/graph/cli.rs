@@ -61,6 +61,10 @@ pub struct GraphArgs {
     /// The Graphviz program used by --render.
     #[arg(long, value_name = "PROGRAM", default_value = "dot")]
     pub graphviz: String,
+    /// The language of labels: fr or en (a label in the other language, or any, when an
+    /// entity has none in this one).
+    #[arg(long, value_name = "LANG", default_value = "fr", value_parser = crate::labels::parse_lang)]
+    pub lang: String,
 }
 
 impl GraphArgs {
@@ -73,6 +77,7 @@ impl GraphArgs {
             since: self.since.clone(),
             until: self.until.clone(),
             min_count: self.min_count,
+            lang: self.lang.clone(),
         }
     }
 }

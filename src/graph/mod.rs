@@ -58,6 +58,8 @@ pub struct GraphOptions {
     pub until: Option<String>,
     /// Drop edges that stand for fewer events than this.
     pub min_count: usize,
+    /// The language of node labels (`fr`, `en`).
+    pub lang: String,
 }
 
 impl Default for GraphOptions {
@@ -70,6 +72,7 @@ impl Default for GraphOptions {
             since: None,
             until: None,
             min_count: 1,
+            lang: "fr".to_string(),
         }
     }
 }
@@ -294,15 +297,9 @@ fn last_segment(iri: &str) -> &str {
     iri.rsplit(['/', '#']).find(|s| !s.is_empty()).unwrap_or(iri)
 }
 
-/// Picks the label to show: French, then English, then untagged, then any.
-fn best_label(labels: &BTreeSet<(String, String)>) -> Option<String> {
-    let primary = |lang: &str| lang.split('-').next().unwrap_or("").to_string();
-    for wanted in ["fr", "en", ""] {
-        if let Some((_, text)) = labels.iter().find(|(lang, _)| primary(lang) == wanted) {
-            return Some(text.clone());
-        }
-    }
-    labels.iter().next().map(|(_, t)| t.clone())
+/// Picks the label to show: in `lang`, then French or English, then untagged, then any.
+fn best_label(labels: &BTreeSet<(String, String)>, lang: &str) -> Option<String> {
+    crate::labels::pick(labels.iter().map(|(l, t)| (l.as_str(), t.as_str())), lang)
 }
 
 #[derive(Default)]
@@ -390,7 +387,7 @@ impl Builder<'_> {
     fn actor_node(&self, iri: &str) -> Node {
         let info = self.info(iri);
         let label = info
-            .and_then(|i| best_label(&i.labels))
+            .and_then(|i| best_label(&i.labels, &self.options.lang))
             .or_else(|| if self.is_country(iri) { self.iso3(iri) } else { None })
             .unwrap_or_else(|| last_segment(iri).to_string());
         Node {
@@ -616,13 +613,14 @@ mod tests {
     }
 
     #[test]
-    fn labels_prefer_french_then_english() {
+    fn labels_prefer_the_language_asked_then_french_or_english() {
         let mut l = BTreeSet::new();
         l.insert(("de".to_string(), "Russland".to_string()));
-        assert_eq!(best_label(&l).as_deref(), Some("Russland"));
+        assert_eq!(best_label(&l, "fr").as_deref(), Some("Russland"));
         l.insert(("en".to_string(), "Russia".to_string()));
-        assert_eq!(best_label(&l).as_deref(), Some("Russia"));
+        assert_eq!(best_label(&l, "fr").as_deref(), Some("Russia"));
         l.insert(("fr".to_string(), "Russie".to_string()));
-        assert_eq!(best_label(&l).as_deref(), Some("Russie"));
+        assert_eq!(best_label(&l, "fr").as_deref(), Some("Russie"));
+        assert_eq!(best_label(&l, "en").as_deref(), Some("Russia"));
     }
 }
