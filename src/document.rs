@@ -448,12 +448,20 @@ impl DocumentStream {
             return;
         }
         let raw = decode(bytes, source, &mut self.pending);
-        let text = match ext {
-            "html" | "htm" => crate::html::to_text(&raw),
-            _ => raw,
+        let (text, page) = match ext {
+            "html" | "htm" => (crate::html::to_text(&raw), Some(crate::html::metadata(&raw))),
+            _ => (raw, None),
         };
         let mut doc = Document { id: id.to_string(), source: source.to_string(), ..Default::default() };
         set_text_with_metadata(&mut doc, text);
+        // What a page's head says: headline, publication date, canonical URL.
+        if let Some(page) = page {
+            if doc.date.is_none() {
+                doc.date = page.date.as_deref().and_then(normalise_date);
+            }
+            doc.title = doc.title.take().or(page.title);
+            doc.url = doc.url.take().or(page.url);
+        }
         note_language(&mut doc, &self.languages, &mut self.pending);
         self.pending.push_back(Item::Doc(doc));
     }

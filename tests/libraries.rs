@@ -156,3 +156,35 @@ fn a_build_logs_progress_with_a_total_when_stderr_is_not_a_terminal() {
     assert!(!run(true).contains("progress"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_html_page_gives_its_headline_date_and_canonical_url() {
+    let dir = std::env::temp_dir().join(format!("newskg-html-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Le Site &ndash; Monde</title>\
+         <meta property=\"og:title\" content=\"Ankara exhorte Bakou &amp; Erevan au dialogue\">\
+         <meta property=\"article:published_time\" content=\"Mon, 05 Oct 2020 09:30:00 +0200\">\
+         <link rel=\"canonical\" href=\"https://example.org/monde/ankara\"></head>\
+         <body><nav>Menu</nav><h1>Ankara exhorte Bakou et Erevan au dialogue</h1>\
+         <p>Ankara a exhort&eacute; Bakou et Erevan &agrave; reprendre le dialogue jeudi.</p></body></html>",
+    )
+    .unwrap();
+    let o = newskg(&["extract", page.to_str().unwrap()], "");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(o.ok, "{}", o.stderr);
+    let records: Vec<Value> = o.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let d = doc(&records, "page");
+    assert_eq!(d["date"], "2020-10-05", "{d}");
+    assert_eq!(d["url"], "https://example.org/monde/ankara", "{d}");
+    assert_eq!(d["title"], "Ankara exhorte Bakou & Erevan au dialogue", "{d}");
+    // The publication date resolves the weekday of the text (without it the date is unknown).
+    let appeal = records
+        .iter()
+        .find(|r| r["type"] == "event" && r["evidence"].as_str().is_some_and(|e| e.contains("jeudi")))
+        .expect("the appeal of the paragraph");
+    assert!(appeal["date"].as_str().is_some_and(|d| d.starts_with("2020-10-")), "{appeal}");
+}
