@@ -315,6 +315,10 @@ fn web_page_and_its_endpoints() {
     }
     let dot = s.get("/graph.dot?kind=contact&actor=lavrov", "*/*");
     assert!(dot.ok().body.contains("digraph"));
+    // Labels in the language asked (French by default, as `newskg graph`).
+    let by_country = |lang: &str| s.get(&format!("/graph.dot?by=country&kind=appeal{lang}"), "*/*").ok().body.clone();
+    assert!(by_country("").contains("\"Arménie\"") && by_country("&lang=en").contains("\"Armenia\""));
+    assert_eq!(s.get("/graph.dot?lang=de", "*/*").status, 400);
     assert_eq!(s.get("/graph.svg?since=yesterday", "*/*").status, 400);
 
     // Events with their sentence cut into highlighted segments.

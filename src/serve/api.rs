@@ -95,6 +95,9 @@ fn graph_options(p: &Params) -> Result<GraphOptions> {
     o.demand = param(p, "demand").map(str::to_string);
     o.since = param(p, "since").map(str::to_string);
     o.until = param(p, "until").map(str::to_string);
+    if let Some(lang) = param(p, "lang") {
+        o.lang = crate::labels::parse_lang(lang).map_err(|e| Error::Usage(format!("lang={lang}: {e}")))?;
+    }
     if let Some(n) = param(p, "min_count") {
         o.min_count = n.parse().map_err(|_| Error::Usage(format!("min_count={n}: expected a whole number")))?;
     }
