@@ -488,6 +488,8 @@ struct RawContact {
     between: Vec<String>,
     with: Vec<String>,
     topic_preps: Vec<String>,
+    #[serde(default)]
+    intent_heads: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -579,6 +581,9 @@ pub struct ContactLexicon {
     pub between: PhraseSet,
     pub with: PhraseSet,
     pub topic_preps: PhraseSet,
+    /// Lemmas that make a meeting wished, planned or discussed, not held (*calling for a
+    /// meeting*, *arranger une rencontre*, *ouvert à des rencontres*).
+    pub intent_heads: WordSet,
 }
 
 pub struct LangLexicon {
@@ -789,6 +794,7 @@ impl LangLexicon {
                 between: PhraseSet::new(&raw.contact.between),
                 with: PhraseSet::new(&raw.contact.with),
                 topic_preps: PhraseSet::new(&raw.contact.topic_preps),
+                intent_heads: folded_set(&raw.contact.intent_heads),
             },
             auxiliaries: PhraseSet::new(&raw.statement.auxiliaries),
             participle_endings: raw.statement.participle_endings.iter().map(|s| fold(s)).collect(),

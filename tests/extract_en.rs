@@ -567,3 +567,23 @@ fn coordinated_subject_with_an_apposition_and_a_fronted_date() {
     let d = run("Norway, Iceland and Denmark, the hosts of the talks, on Sunday urged Serbia and Kosovo to resume the dialogue.");
     assert_eq!(appeals(&d), vec![ap(&["country/DNK", "country/ISL", "country/NOR"], &["country/SRB", "country/XKX"], &["negotiations"])]);
 }
+
+#[test]
+fn object_after_adverbials_and_passive_hosting() {
+    let d = run("The Kenyan president, William Ruto, received on Monday in Nairobi the Ethiopian foreign minister, Abebe Tadesse.");
+    assert_eq!(contacts(&d), vec![ct(&["person/abebe-tadese", "person/viliam-ruto"], "hosting")]);
+}
+
+#[test]
+fn a_wished_meeting_is_not_a_meeting() {
+    let d = run("Pretoria called for a meeting between Kyiv and Moscow.");
+    assert_eq!(contacts(&d), vec![]);
+    let d = run("Lula wants to meet the Chinese president next year.");
+    assert_eq!(contacts(&d), vec![]);
+}
+
+#[test]
+fn he_in_reported_speech_is_the_reporter() {
+    let d = run("Scholz said on Friday that during his phone call with Vladimir Putin he urged Russia to withdraw its troops.");
+    assert_eq!(contacts(&d), vec![ct(&["person/sholz", "person/vladimir-putin"], "phone")]);
+}

@@ -666,3 +666,38 @@ fn incise_entre_auxiliaire_et_participe() {
     let d = run("Le chef de la diplomatie française, Jean Dupont, a, par ailleurs, exhorté l'Inde et le Pakistan à la retenue.");
     assert_eq!(appeals(&d), vec![ap(&["person/jean-dupont"], &["country/IND", "country/PAK"], &["restraint"])]);
 }
+
+#[test]
+fn hote_avec_temps_et_lieu_avant_l_invite() {
+    // The object of *recevoir* read from the tree, past a date and a place.
+    let d = run("Le président colombien, Ivan Duque, a reçu ce lundi à Bogota le ministre équatorien des Affaires étrangères, Luis Ortega.");
+    assert_eq!(contacts(&d), vec![ct(&["person/ivan-dukue", "person/luis-ortega"], "hosting")]);
+}
+
+#[test]
+fn recu_par_au_passif_l_agent_recoit() {
+    let d = run("Le médiateur Jean Dupont a été reçu mardi à Paris par le ministre chilien des Affaires étrangères, Pedro Soto.");
+    assert_eq!(contacts(&d), vec![ct(&["person/jean-dupont", "person/pedro-soto"], "hosting")]);
+}
+
+#[test]
+fn une_rencontre_souhaitee_n_est_pas_une_rencontre() {
+    let d = run("Le Kremlin a appelé à une rencontre entre les présidents russe et ukrainien.");
+    assert_eq!(contacts(&d), vec![]);
+    let d = run("Le Chili propose des rencontres avec le Pérou.");
+    assert_eq!(contacts(&d), vec![]);
+}
+
+#[test]
+fn pronom_d_une_completive_rapportee_et_nom_inconnu() {
+    // *il* in the clause of a reporting verb is that verb's subject; *Tavares* is a name no
+    // gazetteer holds, found by its tag.
+    let d = run("Le président Tavares a déclaré mercredi qu'il s'était entretenu au téléphone avec Vladimir Poutine.");
+    assert_eq!(contacts(&d), vec![ct(&["person/tavares", "person/vladimir-putin"], "phone")]);
+}
+
+#[test]
+fn apostrophe_courbe_et_complement_antepose() {
+    let d = run("Lors d’un entretien avec son homologue du Chili, Pedro Soto, le ministre argentin des Affaires étrangères, Diego Ruiz, a appelé à la désescalade.");
+    assert_eq!(contacts(&d), vec![ct(&["person/diego-ruiz", "person/pedro-soto"], "meeting")]);
+}

@@ -3,7 +3,8 @@
 //! between X and Y*), done or planned; *séparément* gives separate pairs; negated or denied
 //! meetings and offers to host are not contacts.
 
-use super::{Context, Event, EventKind, Extractor, Fact};
+use super::{tree, Context, Event, EventKind, Extractor, Fact};
+use crate::syntax::Upos;
 use crate::resolve::{Entity, EntityType};
 
 pub struct ContactExtractor;
@@ -17,7 +18,11 @@ impl Extractor for ContactExtractor {
         let n = cx.norms.len();
         let mut i = 0;
         while i < n {
-            let found = verb_contact(cx, i).or_else(|| noun_contact(cx, i));
+            if wished(cx, i) {
+                i += 1;
+                continue;
+            }
+            let found = tree_verb_contact(cx, i).or_else(|| verb_contact(cx, i)).or_else(|| tree_noun_contact(cx, i)).or_else(|| noun_contact(cx, i));
             if let Some((events, next)) = found {
                 out.extend(events.into_iter().map(Fact::Event));
                 i = next.max(i + 1);
@@ -133,6 +138,219 @@ fn make(cx: &Context, at: usize, subject: Vec<Entity>, objects: Vec<Entity>, sep
         })
         .collect();
     (!events.is_empty()).then_some(events)
+}
+
+/// True when the tree shows the contact word at token `i` wished, proposed or planned, not
+/// held: a noun under an intent word or an appeal verb (*calling for a meeting between…*,
+/// *ouvert à des rencontres avec…*), a verb in the infinitive under one (*wants to meet*).
+fn wished(cx: &Context, i: usize) -> bool {
+    let (Some(syn), Some(w)) = (cx.syntax(), cx.word_at(i)) else { return false };
+    // `child` is the word below `a` on the way up: an appeal verb only makes a wish of its
+    // complement (*called for a meeting*), not of an adjunct (*during a meeting, X called…*).
+    let intent = |a: usize, child: usize| {
+        let aw = syn.word(a);
+        let complement = match tree::base(syn.word(child).deprel) {
+            "nsubj" | "advcl" | "advmod" | "parataxis" | "conj" | "acl" | "compound" | "amod" | "det" | "case" | "flat" => false,
+            "obl" => matches!(cx.marker_of(child).as_deref(), Some("a" | "for" | "to" | "pour" | "de" | "of" | "sur" | "on")),
+            _ => true,
+        };
+        complement && (cx.lex.contact.intent_heads.contains(&crate::fold::fold(&aw.lemma)) || aw.upos == Upos::Verb && cx.lex.appeal.verbs.find(cx.norms[aw.token]).is_some())
+    };
+    if syn.word(w).upos == Upos::Verb {
+        let h = syn.word(w).head;
+        return tree::base(syn.word(w).deprel) == "xcomp" && h > 0 && intent(h, w);
+    }
+    let (mut child, mut a) = (w, syn.word(w).head);
+    for _ in 0..3 {
+        if a == 0 {
+            return false;
+        }
+        if intent(a, child) {
+            return true;
+        }
+        child = a;
+        a = syn.word(a).head;
+    }
+    false
+}
+
+/// A contact verb read from the dependency tree: its subject, its direct object or the
+/// complement its preposition introduces (*avec*, *with*, *à*), wherever adverbials of time
+/// and place stand between them (*a reçu ce mardi à Caracas le ministre…*), with every
+/// conjunct; in the passive (*a été reçu par X*) the agent hosts the subject.
+fn tree_verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
+    let syn = cx.syntax()?;
+    let def = cx.lex.contact.verbs.find(cx.norms[i])?;
+    let v = cx.word_at(i)?;
+    if syn.word(v).upos != Upos::Verb {
+        return None;
+    }
+    if def.reflexive && !(i.saturating_sub(3)..i).any(|j| matches!(cx.norms[j], "se" | "s'")) {
+        return None;
+    }
+    if cx.tree_negated(v) || cx.negated(i, i + 1) || cx.lex.denials.find(&cx.norms, 0, i).is_some() {
+        return None;
+    }
+    let clause_start = cx.clause_start(i);
+    if cx.is_offer(clause_start, i) {
+        return None;
+    }
+    let passive = cx.is_passive(v);
+    let preps: Vec<String> = def.object_preps.iter().filter(|p| *p != "direct").map(|p| crate::fold::fold(p)).collect();
+    let direct = def.object_preps.iter().any(|p| p == "direct");
+    let mut object_words = Vec::new();
+    let mut agent = None;
+    for c in syn.children(v) {
+        let rel = syn.word(c).deprel;
+        let marker = cx.marker_of(c);
+        match tree::base(rel) {
+            "obl" if rel == "obl:agent" || (passive && matches!(marker.as_deref(), Some("par" | "by"))) => agent = Some(c),
+            "obj" if direct && !passive => object_words.push(c),
+            "obl" | "nmod" | "iobj" if marker.as_deref().is_some_and(|m| preps.iter().any(|p| p == m)) => object_words.push(c),
+            _ => {}
+        }
+    }
+    // A city the parser took for an object (*a reçu lundi à Bogota le ministre…*) is where
+    // the meeting was, unless the verb is a visit.
+    if !def.object_is_place {
+        object_words.retain(|&w| {
+            let units = cx.units_of_word(w);
+            units.is_empty() || !units.iter().all(|u| u.members.iter().all(|m| is_place(&cx.mentions()[m.mention].kind)))
+        });
+    }
+    let mut objects: Vec<Entity> = Vec::new();
+    for &w in &object_words {
+        for e in cx.entities_of_word(w, &[]) {
+            if !objects.iter().any(|o| o.key == e.key) {
+                objects.push(e);
+            }
+        }
+    }
+    let mut subject = cx.subject(i);
+    if passive {
+        // *X a été reçu par Y*: Y receives X.
+        let host = cx.entities_of_word(agent?, &[]);
+        objects = subject;
+        subject = host;
+    }
+    if def.object_is_place {
+        objects = objects
+            .into_iter()
+            .filter_map(|e| match e.etype {
+                EntityType::Country => Some(e),
+                _ => e.country.as_ref().map(|c| crate::resolve::country_entity(cx.k, c, cx.lang())),
+            })
+            .collect();
+    }
+    if def.needs_person_object && !passive && !objects.iter().any(|e| e.etype == EntityType::Person) {
+        return None;
+    }
+    let end = cx.clause_end(i + 1);
+    if objects.is_empty() {
+        // Without an object, a plural subject met together (*se sont rencontrés*).
+        if def.needs_object || def.needs_person_object || def.object_is_place || subject.len() < 2 || separate_in(cx, i, end) {
+            return None;
+        }
+        if cx.lex.contact.with.find(&cx.norms, i + 1, end).is_some() {
+            return None;
+        }
+    }
+    if subject.is_empty() || subject.iter().chain(objects.iter()).any(|e| e.etype == EntityType::Place) {
+        return None;
+    }
+    let channel = channel_in(cx, clause_start, end, def.channel.as_deref().unwrap_or("meeting"));
+    let separate = separate_in(cx, i, end) || matches!(channel.as_str(), "hosting" | "visit");
+    let obj_end = object_words.iter().filter_map(|&w| cx.subtree_tokens(w)).map(|(_, b)| b).max().unwrap_or(i + 1);
+    let topic = topic_after(cx, obj_end, end);
+    let events = make(cx, i, subject, objects, separate, channel, topic, &format!("contact/tree-verb:{}", def.forms[0]))?;
+    Some((events, end))
+}
+
+/// A contact noun read from the tree: partners in its *avec* / *with* complement (or *entre X
+/// et Y*), the talker the subject of the verb it hangs from (*X a eu des entretiens avec Y*,
+/// *Lors de son entretien avec Y, X a…*); with no partner, a plural subject talked together.
+fn tree_noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
+    let syn = cx.syntax()?;
+    let (e, which) = cx.lex.contact.nouns.longest_match_at(&cx.norms, i)?;
+    let channel = &cx.lex.contact.noun_channels[which];
+    // The head of the matched phrase (*call* in *phone call*).
+    let first = cx.word_at(i)?;
+    let mut n = first;
+    while n < syn.words.len() && syn.word(n).head != 0 && (i..e).contains(&syn.word(syn.word(n).head).token) && syn.word(n).head != n {
+        n = syn.word(n).head;
+    }
+    if !matches!(syn.word(n).upos, Upos::Noun | Upos::Propn) {
+        return None;
+    }
+    let clause_start = cx.clause_start(i);
+    if cx.negated(i, e) || cx.is_offer(clause_start, i) || cx.lex.denials.find(&cx.norms, 0, i).is_some() {
+        return None;
+    }
+    let end = cx.clause_end(e);
+    let mut partners: Vec<Entity> = Vec::new();
+    let mut between: Vec<Entity> = Vec::new();
+    let mut last = e;
+    for c in syn.children(n) {
+        if !matches!(tree::base(syn.word(c).deprel), "nmod" | "obl" | "acl") {
+            continue;
+        }
+        let marker = cx.marker_of(c);
+        let Some(m) = marker.as_deref() else { continue };
+        let into = if cx.lex.contact.with.longest_at(&[m], 0) == Some(1) {
+            &mut partners
+        } else if cx.lex.contact.between.longest_at(&[m], 0) == Some(1) {
+            &mut between
+        } else {
+            continue;
+        };
+        for x in cx.entities_of_word(c, &[]) {
+            if !into.iter().any(|o| o.key == x.key) {
+                into.push(x);
+            }
+        }
+        if let Some((_, b)) = cx.subtree_tokens(c) {
+            last = last.max(b);
+        }
+    }
+    if between.len() >= 2 {
+        let channel = channel_in(cx, i, end, channel);
+        let topic = topic_after(cx, last, end);
+        return Some((make(cx, i, Vec::new(), between, false, channel, topic, "contact/tree-noun-between")?, last));
+    }
+    // The verb the noun hangs from, through nouns it modifies (*à la suite de ses entretiens*).
+    let mut h = syn.word(n).head;
+    // A noun predicate with a copula or a subject of its own (*X serait à Moscou pour des
+    // consultations*) is the clause's head: never climb out of the clause.
+    for _ in 0..3 {
+        if h == 0 || syn.word(h).upos.is_verbal() || syn.children(h).any(|c| matches!(tree::base(syn.word(c).deprel), "nsubj" | "cop")) {
+            break;
+        }
+        h = syn.word(h).head;
+    }
+    let subject = if h > 0 {
+        cx.subject_word(h).map(|s| cx.entities_of_word(s, &[])).filter(|s| !s.is_empty()).unwrap_or_else(|| cx.subject(syn.word(h).token))
+    } else {
+        Vec::new()
+    };
+    if subject.is_empty() || subject.iter().chain(partners.iter()).any(|x| x.etype == EntityType::Place) {
+        return None;
+    }
+    let channel = channel_in(cx, i, end, channel);
+    if partners.is_empty() {
+        if subject.len() < 2 || cx.lex.contact.with.find(&cx.norms, e, (e + 3).min(cx.norms.len())).is_some() {
+            return None;
+        }
+        let topic = topic_after(cx, e, end);
+        return Some((make(cx, i, Vec::new(), subject, false, channel, topic, "contact/tree-noun-plural-subject")?, e));
+    }
+    let separate = separate_in(cx, i.saturating_sub(2), last);
+    let topic = topic_after(cx, last, end);
+    Some((make(cx, i, subject, partners, separate, channel, topic, "contact/tree-noun")?, last))
+}
+
+fn is_place(kind: &crate::mentions::MentionKind) -> bool {
+    use crate::mentions::MentionKind;
+    matches!(kind, MentionKind::Capital { .. } | MentionKind::Place { .. })
 }
 
 fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {

@@ -127,25 +127,11 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// The actor units that a role word names: for each conjunct, the unit holding its head
-    /// token, else the first actor unit inside its phrase.
+    /// The actor units that a role word names, one per conjunct.
     pub fn units_of_word(&self, w: usize) -> Vec<&'a Unit> {
-        let Some(syn) = self.syntax() else { return Vec::new() };
         let mut out: Vec<&'a Unit> = Vec::new();
         for x in self.conjuncts(w) {
-            let holding = |tok: usize| self.units().iter().find(|u| u.start <= tok && tok < u.end && self.unit_is_actor(u));
-            // The head's own unit, then a name in apposition (*le secrétaire général de l'ONU,
-            // António Guterres*), then a unit outside its prepositional modifiers, then any.
-            let named = syn.children(x).filter(|&c| matches!(syn.word(c).deprel, "appos" | "flat" | "flat:name")).find_map(|c| holding(syn.word(c).token));
-            let found = holding(syn.word(x).token).or(named).or_else(|| {
-                let (a, b) = self.phrase_tokens(x)?;
-                let modifiers: Vec<(usize, usize)> =
-                    syn.children(x).filter(|&c| self.marker_of(c).is_some()).filter_map(|c| self.subtree_tokens(c)).collect();
-                let inside = |u: &&Unit| u.start >= a && u.end <= b && self.unit_is_actor(u);
-                let outside_modifiers = |u: &&Unit| !modifiers.iter().any(|&(ma, mb)| u.start >= ma && u.end <= mb);
-                self.units().iter().filter(inside).find(outside_modifiers).or_else(|| self.units().iter().find(inside))
-            });
-            if let Some(u) = found {
+            if let Some(u) = self.unit_of_conjunct(x) {
                 if !out.iter().any(|o| std::ptr::eq(*o, u)) {
                     out.push(u);
                 }
@@ -154,17 +140,122 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// The entities a role word names (units resolved; `exclude` as for `resolve_unit`).
+    /// The actor unit of one conjunct: the unit holding its head token, else a name in
+    /// apposition (*le secrétaire général de l'ONU, António Guterres*), else a unit of its
+    /// phrase outside its prepositional modifiers, else any unit of its phrase.
+    fn unit_of_conjunct(&self, x: usize) -> Option<&'a Unit> {
+        let syn = self.syntax()?;
+        let holding = |tok: usize| self.units().iter().find(|u| u.start <= tok && tok < u.end && self.unit_is_actor(u));
+        let named = syn.children(x).filter(|&c| matches!(syn.word(c).deprel, "appos" | "flat" | "flat:name")).find_map(|c| holding(syn.word(c).token));
+        holding(syn.word(x).token).or(named).or_else(|| {
+            let (a, b) = self.phrase_tokens(x)?;
+            let modifiers: Vec<(usize, usize)> = syn.children(x).filter(|&c| self.marker_of(c).is_some()).filter_map(|c| self.subtree_tokens(c)).collect();
+            let inside = |u: &&Unit| u.start >= a && u.end <= b && self.unit_is_actor(u);
+            let outside_modifiers = |u: &&Unit| !modifiers.iter().any(|&(ma, mb)| u.start >= ma && u.end <= mb);
+            self.units().iter().filter(inside).find(outside_modifiers).or_else(|| self.units().iter().find(inside))
+        })
+    }
+
+    /// The entities a role word names (units resolved; `exclude` as for `resolve_unit`); a
+    /// conjunct headed by a proper noun that no mention covers is a name the gazetteer does
+    /// not know (*Modi*, *Abdallah II de Jordanie*: the king, not Jordan).
     pub fn entities_of_word(&self, w: usize, exclude: &[String]) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::new();
-        for u in self.units_of_word(w) {
-            for e in self.resolve_unit(u, exclude) {
+        for x in self.conjuncts(w) {
+            let found = match self.unknown_name(x).map(|e| vec![e]).or_else(|| self.reported_antecedent(x)) {
+                Some(e) => e,
+                None => self.unit_of_conjunct(x).map(|u| self.resolve_unit(u, exclude)).unwrap_or_default(),
+            };
+            for e in found {
                 if !out.iter().any(|o| o.key == e.key) {
                     out.push(e);
                 }
             }
         }
         out
+    }
+
+    /// What a third-person subject pronoun stands for in a clause reported or subordinated to
+    /// another (*X said that he…*, *X a déclaré qu'il…*): the subject of the clause above.
+    fn reported_antecedent(&self, x: usize) -> Option<Vec<Entity>> {
+        let syn = self.syntax()?;
+        let word = syn.word(x);
+        if word.upos != Upos::Pron || base(word.deprel) != "nsubj" || word.feats.get("Person") == Some("1") || word.feats.get("Person") == Some("2") {
+            return None;
+        }
+        if !matches!(crate::fold::fold(&word.form).as_str(), "il" | "elle" | "ils" | "elles" | "he" | "she" | "they") {
+            return None;
+        }
+        let mut v = word.head;
+        for _ in 0..3 {
+            if v == 0 || !matches!(base(syn.word(v).deprel), "ccomp" | "advcl" | "conj" | "parataxis") {
+                return None;
+            }
+            let p = syn.word(v).head;
+            if p == 0 {
+                return None;
+            }
+            if let Some(s) = syn.children(p).find(|&c| base(syn.word(c).deprel) == "nsubj" && syn.word(c).upos != Upos::Pron) {
+                let ents = self.entities_of_word(s, &[]);
+                return (!ents.is_empty()).then_some(ents);
+            }
+            v = p;
+        }
+        None
+    }
+
+    /// A proper-noun phrase no mention covers: the word, its `flat` parts and number (*Abdallah
+    /// II*), as a person, or an organisation when it is written like an acronym (*M23*, *RSF*).
+    pub fn unknown_name(&self, w: usize) -> Option<Entity> {
+        let syn = self.syntax()?;
+        let word = syn.word(w);
+        // The tagger misses some foreign names (*Biden* as a verb): a capitalised word inside
+        // the sentence is read as a name too.
+        let capitalised_inside = word.token > 0
+            && self.text()[self.sentence().tokens[word.token].start..].chars().next().is_some_and(char::is_uppercase)
+            && matches!(word.upos, Upos::Noun | Upos::Verb | Upos::Adv | Upos::Adj | Upos::X);
+        if !(word.upos == Upos::Propn || capitalised_inside) || self.units().iter().any(|u| u.start <= word.token && word.token < u.end) {
+            return None;
+        }
+        let mut lo = word.token;
+        let mut hi = word.token + 1;
+        for c in syn.children(w) {
+            if matches!(syn.word(c).deprel, "flat" | "flat:name") || (syn.word(c).upos == Upos::Num && c == w + 1) {
+                let t = syn.word(c).token;
+                lo = lo.min(t);
+                hi = hi.max(t + 1);
+            }
+        }
+        let tokens = &self.sentence().tokens[lo..hi];
+        if tokens.iter().any(|t| t.kind != crate::text::TokenKind::Word) {
+            return None;
+        }
+        let name = self.text()[tokens[0].start..tokens[tokens.len() - 1].end].to_string();
+        // Every word capitalised (or a number: *Abdallah II*, *M23*), none a title, a date
+        // word or a function word.
+        let plain = |j: usize| {
+            let n = self.norms[j];
+            !(self.lex.titles.contains(n) || self.lex.time.months.contains_key(n) || self.lex.time.weekdays.contains_key(n) || self.lex.stopwords.contains(n))
+        };
+        let capital = |t: &crate::text::Token| self.text()[t.start..].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !tokens.iter().all(capital) || !(lo..hi).all(plain) {
+            return None;
+        }
+        let acronym = hi - lo == 1 && name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) || name.chars().any(|c| c.is_ascii_digit()) && hi - lo == 1;
+        if acronym {
+            let slug = crate::fold::translit_key(&name).replace(' ', "-");
+            return Some(Entity {
+                key: format!("org/{slug}"),
+                label: name,
+                lang: self.lang().to_string(),
+                etype: crate::resolve::EntityType::Organization,
+                country: None,
+                wikidata: None,
+                office: None,
+                is_role: false,
+            });
+        }
+        Some(crate::resolve::person_entity(&name, &self.an.index, self.lang()))
     }
 
     /// The subject entities of the predicate at token `at`, read from the tree: `None` when

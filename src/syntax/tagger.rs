@@ -26,7 +26,8 @@ pub fn lex_of(form: &str, scratch: &mut String) -> Lex {
         scratch.push_str(form);
         scratch.make_ascii_lowercase();
     } else {
-        scratch.extend(form.chars().flat_map(char::to_lowercase));
+        // Treebanks write the apostrophe straight; news copy mostly curly (*d’Arménie*).
+        scratch.extend(form.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase));
     }
     let lower = scratch.as_str();
     let mut suf = [0u64; 5];
