@@ -477,6 +477,10 @@ struct RawAppeal {
     noun_caller_preps: Vec<String>,
     #[serde(default)]
     predictions: Vec<String>,
+    #[serde(default)]
+    necessity_nouns: Vec<String>,
+    #[serde(default)]
+    stress_verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -569,6 +573,10 @@ pub struct AppealLexicon {
     pub noun_caller_preps: PhraseSet,
     /// Modal or expectation words that make an appeal verb a prediction (*pourrait appeler*).
     pub predictions: PhraseSet,
+    /// Nouns of necessity (*need*, *nécessité*, *urgence*) and the lemmas of the verbs that
+    /// assert one (*stressed the need for…*, *a rappelé la nécessité de…*): an appeal.
+    pub necessity_nouns: WordSet,
+    pub stress_verbs: WordSet,
 }
 
 pub struct ContactLexicon {
@@ -784,6 +792,8 @@ impl LangLexicon {
                 deontic: PhraseSet::new(&raw.appeal.deontic),
                 noun_caller_preps: PhraseSet::new(&raw.appeal.noun_caller_preps),
                 predictions: PhraseSet::new(&raw.appeal.predictions),
+                necessity_nouns: folded_set(&raw.appeal.necessity_nouns),
+                stress_verbs: folded_set(&raw.appeal.stress_verbs),
             },
             contact: ContactLexicon {
                 verbs: VerbList::new(raw.contact.verbs.into_iter().map(VerbDef::fold_forms).collect()),

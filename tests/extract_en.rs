@@ -587,3 +587,19 @@ fn he_in_reported_speech_is_the_reporter() {
     let d = run("Scholz said on Friday that during his phone call with Vladimir Putin he urged Russia to withdraw its troops.");
     assert_eq!(contacts(&d), vec![ct(&["person/sholz", "person/vladimir-putin"], "phone")]);
 }
+
+#[test]
+fn stressing_the_need_for_is_an_appeal() {
+    let d = run("Brazil stressed the need for an immediate ceasefire.");
+    assert_eq!(appeals(&d), vec![ap(&["country/BRA"], &[], &["ceasefire"])]);
+    let d = run("Norway did not stress the need for a ceasefire.");
+    assert_eq!(appeals(&d), vec![]);
+}
+
+#[test]
+fn request_and_nudge() {
+    let d = run("Kenya requested an immediate ceasefire in Sudan.");
+    assert_eq!(appeals(&d), vec![ap(&["country/KEN"], &[], &["ceasefire"])]);
+    let d = run("India nudged Russia to end the violence.");
+    assert_eq!(appeals(&d), vec![ap(&["country/IND"], &["country/RUS"], &["end-violence"])]);
+}

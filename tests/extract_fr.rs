@@ -701,3 +701,21 @@ fn apostrophe_courbe_et_complement_antepose() {
     let d = run("Lors d’un entretien avec son homologue du Chili, Pedro Soto, le ministre argentin des Affaires étrangères, Diego Ruiz, a appelé à la désescalade.");
     assert_eq!(contacts(&d), vec![ct(&["person/diego-ruiz", "person/pedro-soto"], "meeting")]);
 }
+
+#[test]
+fn guillemets_autour_du_complement_et_nouveaux_verbes() {
+    let d = run("Le Chili a exhorté jeudi le Pérou « à faire preuve de retenue » à la frontière.");
+    assert_eq!(appeals(&d), vec![ap(&["country/CHL"], &["country/PER"], &["restraint"])]);
+    let d = run("Le Brésil a incité l'Inde et le Pakistan à reprendre les négociations.");
+    assert_eq!(appeals(&d), vec![ap(&["country/BRA"], &["country/IND", "country/PAK"], &["negotiations"])]);
+    let d = run("Le Nigeria a sommé le Niger de libérer les otages.");
+    assert_eq!(appeals(&d), vec![ap(&["country/NGA"], &["country/NER"], &["release"])]);
+}
+
+#[test]
+fn rappeler_la_necessite_de_est_un_appel() {
+    let d = run("Le Brésil a rappelé la nécessité d'un cessez-le-feu.");
+    assert_eq!(appeals(&d), vec![ap(&["country/BRA"], &[], &["ceasefire"])]);
+    let d = run("La Norvège a souligné l'importance de la désescalade.");
+    assert_eq!(appeals(&d), vec![ap(&["country/NOR"], &[], &["de-escalation"])]);
+}

@@ -23,7 +23,8 @@ impl Extractor for AppealExtractor {
                 .or_else(|| verb_appeal(cx, i))
                 .or_else(|| noun_appeal(cx, i))
                 .or_else(|| passive_appeal(cx, i))
-                .or_else(|| deontic_appeal(cx, i));
+                .or_else(|| deontic_appeal(cx, i))
+                .or_else(|| necessity_appeal(cx, i));
             if let Some((event, next)) = found {
                 out.push(Fact::Event(event));
                 i = next.max(i + 1);
@@ -589,5 +590,41 @@ fn deontic_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
         return None;
     }
     let event = make_event(cx, i, caller, addressee, demands, "appeal/deontic")?;
+    Some((event, end))
+}
+
+/// *X stressed the need for a ceasefire*, *X a rappelé la nécessité de respecter la trêve*: a
+/// verb that asserts a necessity noun, read from the tree; the verb's subject calls for what
+/// the noun's complement names.
+fn necessity_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
+    let syn = cx.syntax()?;
+    let lex = &cx.lex.appeal;
+    let n = cx.word_at(i)?;
+    let noun = syn.word(n);
+    if noun.upos != crate::syntax::Upos::Noun || !lex.necessity_nouns.contains(&crate::fold::fold(&noun.lemma)) {
+        return None;
+    }
+    // The asserting verb: the noun's head, or the head of the adjective or noun it sits in
+    // (*l'urgente nécessité*, *the importance of*).
+    let v = noun.head;
+    if v == 0 || !syn.word(v).upos.is_verbal() || !lex.stress_verbs.contains(&crate::fold::fold(&syn.word(v).lemma)) {
+        return None;
+    }
+    if !matches!(crate::extract::tree::base(noun.deprel), "obj" | "obl" | "nsubj" | "iobj") || cx.tree_negated(v) {
+        return None;
+    }
+    // The complement may hang from the verb (*stressed the need | for a ceasefire*).
+    let (_, sub_end) = cx.subtree_tokens(n)?;
+    let end = sub_end.max(cx.clause_end(i + 1));
+    let demands = demands_in(cx, i + 1, end);
+    if demands.is_empty() {
+        return None;
+    }
+    let vt = syn.word(v).token;
+    let caller = match cx.subject_word(v).map(|s| cx.entities_of_word(s, &[])).filter(|e| !e.is_empty()) {
+        Some(c) => c,
+        None => cx.speaker().map(|s| s.1).unwrap_or_default(),
+    };
+    let event = make_event(cx, vt, caller, Vec::new(), demands, "appeal/necessity")?;
     Some((event, end))
 }

@@ -282,6 +282,11 @@ impl<'a> Context<'a> {
                 return i;
             }
             // The longer of an adverbial and a date (*on Wednesday, 21 October*).
+            // Quotation marks around a complement (*a exhorté Israël « à faire preuve… »*).
+            if matches!(self.norms[i], "«" | "»" | "\"" | "“" | "”") {
+                i += 1;
+                continue;
+            }
             let adverbial = self.lex.skip_adverbials.longest_at(&self.norms, i).unwrap_or(i);
             let date = time::date_at(self, i).map(|(_, e)| e).unwrap_or(i);
             let e = adverbial.max(date);
