@@ -719,3 +719,25 @@ fn rappeler_la_necessite_de_est_un_appel() {
     let d = run("La Norvège a souligné l'importance de la désescalade.");
     assert_eq!(appeals(&d), vec![ap(&["country/NOR"], &[], &["de-escalation"])]);
 }
+
+#[test]
+fn relative_indirecte_et_pronom_sujet() {
+    // *auquel*: the antecedent is the addressee; *il*: the subject of the main clause.
+    let d = run("Le président chilien Gabriel Boric s'est entretenu lundi avec son homologue péruvien Pedro Castillo, auquel il a réclamé la libération des otages.");
+    assert_eq!(appeals(&d), vec![ap(&["person/gabriel-boric"], &["person/pedro-castilo"], &["release"])]);
+}
+
+#[test]
+fn destinataire_apres_un_jour_de_la_semaine() {
+    let d = run("Le Brésil et l'Argentine ont appelé samedi le Chili et le Pérou à cesser les combats.");
+    assert_eq!(appeals(&d), vec![ap(&["country/ARG", "country/BRA"], &["country/CHL", "country/PER"], &["ceasefire"])]);
+}
+
+#[test]
+fn les_deux_leaders_et_un_titre_en_majuscule() {
+    let d = run("Gabriel Boric et Pedro Castillo se sont parlé mardi. Les deux leaders ont rappelé la nécessité d'une désescalade.");
+    assert_eq!(appeals(&d), vec![ap(&["person/gabriel-boric", "person/pedro-castilo"], &[], &["de-escalation"])]);
+    let d = run("Le Secrétaire général des Nations unies, Antonio Guterres, a réitéré son appel à un cessez-le-feu.");
+    assert_eq!(appeals(&d).len(), 1);
+    assert_eq!(appeals(&d)[0].0, vec!["person/antonio-guteres".to_string()]);
+}

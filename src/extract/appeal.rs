@@ -350,11 +350,33 @@ fn tree_verb_appeal(cx: &Context, i: usize) -> Option<(Event, usize)> {
     } else {
         let subject_end = cx.subject_unit(i).map(|u| u.end).unwrap_or(0);
         match addressee_word {
+            // *auquel il a réclamé…*: the relative pronoun's antecedent.
+            Some(a) if matches!(syn.word(a).feats.get("PronType"), Some("Rel")) || matches!(cx.norms[syn.word(a).token], "lequel" | "laquelle" | "lesquels" | "lesquelles" | "auquel" | "auxquels" | "auxquelles" | "whom") => {
+                // The antecedent: the actor that ends right before the relative phrase.
+                let start = cx.subtree_tokens(a).map(|(s, _)| s).unwrap_or(syn.word(a).token);
+                let mut j = start;
+                while j > 0 && matches!(cx.norms[j - 1], "," | "a" | "à") {
+                    j -= 1;
+                }
+                match cx.units().iter().find(|u| u.end == j && cx.unit_is_actor(u)) {
+                    Some(u) => cx.resolve_unit(u, &caller_states(&caller)),
+                    None => Vec::new(),
+                }
+            }
             // *called on them*, *les a appelés*: a pronoun names the group named before.
             Some(a) if syn.word(a).upos == crate::syntax::Upos::Pron || cx.lex.object_clitics.contains(cx.norms[syn.word(a).token]) => {
                 clitic_addressee(cx, syn.word(a).token + 1, subject_end)
             }
             Some(a) => cx.entities_of_word(a, &caller_states(&caller)),
+            // The parser may hang the addressee on a date (*a appelé samedi Israël à…*): the
+            // actor right after the verb and its adverbials, as the token rules read it.
+            None if matches!(mode, "direct" | "either") => {
+                let at = cx.skip_fillers(i + 1, cx.clause_end(i + 1));
+                match cx.unit_starting_at(at).filter(|u| cx.unit_is_actor(u)) {
+                    Some(u) => cx.resolve_unit(u, &caller_states(&caller)),
+                    None => clitic_addressee(cx, i, subject_end),
+                }
+            }
             None => clitic_addressee(cx, i, subject_end),
         }
     };

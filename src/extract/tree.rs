@@ -140,6 +140,14 @@ impl<'a> Context<'a> {
         out
     }
 
+    /// The actor unit at conjunct `x`'s own word, else a name in apposition to it.
+    fn named_unit(&self, x: usize) -> Option<&'a Unit> {
+        let syn = self.syntax()?;
+        let holding = |tok: usize| self.units().iter().find(|u| u.start <= tok && tok < u.end && self.unit_is_actor(u));
+        holding(syn.word(x).token)
+            .or_else(|| syn.children(x).filter(|&c| matches!(syn.word(c).deprel, "appos" | "flat" | "flat:name")).find_map(|c| holding(syn.word(c).token)))
+    }
+
     /// The actor unit of one conjunct: the unit holding its head token, else a name in
     /// apposition (*le secrétaire général de l'ONU, António Guterres*), else a unit of its
     /// phrase outside its prepositional modifiers, else any unit of its phrase.
@@ -162,9 +170,16 @@ impl<'a> Context<'a> {
     pub fn entities_of_word(&self, w: usize, exclude: &[String]) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::new();
         for x in self.conjuncts(w) {
-            let found = match self.unknown_name(x).map(|e| vec![e]).or_else(|| self.reported_antecedent(x)) {
-                Some(e) => e,
-                None => self.unit_of_conjunct(x).map(|u| self.resolve_unit(u, exclude)).unwrap_or_default(),
+            // What a pronoun of reported speech stands for, a mention at the word or a name in
+            // apposition, an unknown proper noun, then a mention inside the phrase.
+            let found = if let Some(e) = self.reported_antecedent(x) {
+                e
+            } else if let Some(u) = self.named_unit(x) {
+                self.resolve_unit(u, exclude)
+            } else if let Some(e) = self.unknown_name(x) {
+                vec![e]
+            } else {
+                self.unit_of_conjunct(x).map(|u| self.resolve_unit(u, exclude)).unwrap_or_default()
             };
             for e in found {
                 if !out.iter().any(|o| o.key == e.key) {
@@ -188,7 +203,22 @@ impl<'a> Context<'a> {
         }
         let mut v = word.head;
         for _ in 0..3 {
-            if v == 0 || !matches!(base(syn.word(v).deprel), "ccomp" | "advcl" | "conj" | "parataxis") {
+            if v == 0 {
+                return None;
+            }
+            // *X a parlé avec Y, auquel il a réclamé…*: *il* is the subject of the clause the
+            // relative's antecedent belongs to, not the antecedent.
+            if syn.word(v).deprel == "acl:relcl" {
+                let antecedent = syn.word(v).head;
+                let mut up = syn.word(antecedent).head;
+                while up != 0 && !syn.word(up).upos.is_verbal() {
+                    up = syn.word(up).head;
+                }
+                let s = syn.children(up).find(|&c| base(syn.word(c).deprel) == "nsubj" && syn.word(c).upos != Upos::Pron && c != antecedent)?;
+                let ents = self.entities_of_word(s, &[]);
+                return (!ents.is_empty()).then_some(ents);
+            }
+            if !matches!(base(syn.word(v).deprel), "ccomp" | "advcl" | "conj" | "parataxis") {
                 return None;
             }
             let p = syn.word(v).head;
