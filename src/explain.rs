@@ -67,6 +67,22 @@ pub fn explain(text: &str, lang: Option<&str>, date: Option<&str>, k: &Knowledge
                     let subj: Vec<&str> = st.subject.iter().map(|e| e.label.as_str()).collect();
                     let obj = if st.object.is_empty() { st.object_text.clone().unwrap_or_default() } else { st.object.iter().map(|e| e.label.clone()).collect::<Vec<_>>().join(", ") };
                     writeln!(out, "  rule {} → ({}) {}{} ({})", st.rule, subj.join(", "), if st.negated { "NOT " } else { "" }, st.predicate, obj).map_err(io)?;
+                    if let Some(c) = &st.clause {
+                        let args: Vec<String> = c.arguments.iter().map(|a| format!("{}: {}", a.kind, a.phrase.text)).collect();
+                        writeln!(
+                            out,
+                            "    [{}] [{}] [{}]{}{} | {} {} | confidence {:.2}",
+                            c.subject.text,
+                            c.predicate.text,
+                            c.object.as_ref().map(|o| o.text.as_str()).unwrap_or(""),
+                            if args.is_empty() { String::new() } else { format!(" + {}", args.join("; ")) },
+                            c.parent.map(|p| format!(" (inside statement {p})")).unwrap_or_default(),
+                            c.tense.unwrap_or("-"),
+                            c.voice,
+                            c.confidence
+                        )
+                        .map_err(io)?;
+                    }
                 }
             }
         }

@@ -145,6 +145,13 @@ pub fn document_quads(d: &Processed, iris: &Iris, k: &crate::lexicon::Knowledge)
     // Facts.
     let mut n_event = 0;
     let mut n_statement = 0;
+    // Clause statements by (sentence, clause id), for nesting (nkg:objectStatement).
+    let mut clause_numbers: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    for (n, s) in d.facts.iter().filter_map(|f| if let Fact::Statement(s) = f { Some(s) } else { None }).enumerate() {
+        if let Some(c) = &s.clause {
+            clause_numbers.insert((s.sentence, c.id), n);
+        }
+    }
     for f in &d.facts {
         match f {
             Fact::Event(e) => {
@@ -152,7 +159,7 @@ pub fn document_quads(d: &Processed, iris: &Iris, k: &crate::lexicon::Knowledge)
                 n_event += 1;
             }
             Fact::Statement(s) => {
-                statement_quads(&mut b, d, s, n_statement);
+                statement_quads(&mut b, d, s, n_statement, &doc_iri, &clause_numbers);
                 n_statement += 1;
             }
         }
@@ -269,7 +276,7 @@ fn event_quads(b: &mut Builder, d: &Processed, e: &Event, n: usize, doc_iri: &Na
     }
 }
 
-fn statement_quads(b: &mut Builder, d: &Processed, s: &Statement, n: usize) {
+fn statement_quads(b: &mut Builder, d: &Processed, s: &Statement, n: usize, doc_iri: &NamedNode, clause_numbers: &std::collections::HashMap<(usize, usize), usize>) {
     let iri = nn(&b.iris.statement(&d.id, n));
     b.a(&iri, p(NKG, "Statement"));
     b.add(&iri, p(PROV, "wasDerivedFrom"), nn(&b.iris.sentence(&d.id, s.sentence)));
@@ -292,6 +299,52 @@ fn statement_quads(b: &mut Builder, d: &Processed, s: &Statement, n: usize) {
     }
     if s.negated {
         b.add(&iri, p(NKG, "negated"), Literal::from(true));
+    }
+    let Some(c) = &s.clause else { return };
+    b.text(&iri, p(NKG, "subjectText"), &c.subject.text, &d.lang);
+    b.text(&iri, p(NKG, "predicateText"), &c.predicate.text, &d.lang);
+    b.text(&iri, p(NKG, "polarity"), if s.negated { "negative" } else { "positive" }, "");
+    b.text(&iri, p(NKG, "voice"), c.voice, "");
+    if let Some(t) = c.tense {
+        b.text(&iri, p(NKG, "tense"), t, "");
+    }
+    b.typed(&iri, p(NKG, "confidence"), &format!("{:.3}", c.confidence), "decimal");
+    // NIF spans of the three phrases and of each further argument.
+    let phrase = |b: &mut Builder, node: &NamedNode, span: (usize, usize)| {
+        let [begin, end] = crate::records::char_span(d, s.sentence, span);
+        b.a(node, p(NIF, "Phrase"));
+        b.a(node, p(NIF, "OffsetBasedString"));
+        b.int(node, p(NIF, "beginIndex"), begin);
+        b.int(node, p(NIF, "endIndex"), end);
+        let anchor = d.text.get(span.0..span.1).unwrap_or("");
+        b.text(node, p(NIF, "anchorOf"), anchor, "");
+        b.add(node, p(NIF, "referenceContext"), doc_iri.clone());
+    };
+    let base = iri.as_str().to_string();
+    let sub = nn(&format!("{base}/subject"));
+    phrase(b, &sub, c.subject.span);
+    b.add(&iri, p(NKG, "subjectPhrase"), sub);
+    // An implicit copula (apposition) has no words of its own.
+    if c.predicate.span.1 > c.predicate.span.0 {
+        let pr = nn(&format!("{base}/predicate"));
+        phrase(b, &pr, c.predicate.span);
+        b.add(&iri, p(NKG, "predicatePhrase"), pr);
+    }
+    if let Some(o) = &c.object {
+        let ob = nn(&format!("{base}/object"));
+        phrase(b, &ob, o.span);
+        b.add(&iri, p(NKG, "objectPhrase"), ob);
+    }
+    for (k, a) in c.arguments.iter().enumerate() {
+        let an = nn(&format!("{base}/argument/{k}"));
+        b.a(&an, p(NKG, "Argument"));
+        phrase(b, &an, a.phrase.span);
+        b.text(&an, p(NKG, "argumentKind"), a.kind, "");
+        b.add(&iri, p(NKG, "argument"), an);
+    }
+    if let Some(parent) = c.parent.and_then(|pid| clause_numbers.get(&(s.sentence, pid))) {
+        let pi = nn(&b.iris.statement(&d.id, *parent));
+        b.add(&pi, p(NKG, "objectStatement"), iri.clone());
     }
 }
 

@@ -82,18 +82,54 @@ enum ObjectRecord<'a> {
     Text(&'a Option<String>),
 }
 
+/// A further argument of a clause statement (time, place, agent, with, object, complement).
+#[derive(Serialize)]
+struct ArgumentRecord<'a> {
+    kind: &'a str,
+    span: [usize; 2],
+    text: &'a str,
+}
+
 #[derive(Serialize)]
 struct TripleRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arguments: Option<Vec<ArgumentRecord<'a>>>,
+    /// Position of a clause statement among its sentence's statements (`parent` refers to it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clause: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f32>,
     doc: &'a str,
     negated: bool,
     object: ObjectRecord<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    object_span: Option<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    object_text: Option<&'a str>,
+    /// The clause statement whose object this one is (reported speech, complement clauses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    polarity: Option<&'static str>,
     predicate: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predicate_span: Option<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predicate_text: Option<&'a str>,
     rule: &'a str,
     sentence: usize,
     span: [usize; 2],
     subject: Vec<EntityRecord<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_span: Option<[usize; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tense: Option<&'static str>,
     #[serde(rename = "type")]
     rtype: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voice: Option<&'static str>,
 }
 
 fn document_record<'a>(d: &'a Processed, iris: &Iris) -> DocumentRecord<'a> {
@@ -141,22 +177,37 @@ fn event_record<'a>(d: &'a Processed, e: &'a Event, iris: &Iris) -> EventRecord<
 }
 
 fn triple_record<'a>(d: &'a Processed, s: &'a Statement, iris: &Iris) -> TripleRecord<'a> {
+    let c = s.clause.as_ref();
+    let cs = |span: (usize, usize)| char_span(d, s.sentence, span);
     TripleRecord {
+        arguments: c.map(|c| c.arguments.iter().map(|a| ArgumentRecord { kind: a.kind, span: cs(a.phrase.span), text: &a.phrase.text }).collect()),
+        clause: c.map(|c| c.id),
+        confidence: c.map(|c| (c.confidence * 1000.0).round() / 1000.0),
         doc: &d.id,
         negated: s.negated,
         object: if s.object.is_empty() { ObjectRecord::Text(&s.object_text) } else { ObjectRecord::Entities(entities(&s.object, iris)) },
+        object_span: c.and_then(|c| c.object.as_ref()).map(|o| cs(o.span)),
+        object_text: c.map(|c| c.object.as_ref().map(|o| o.text.as_str()).unwrap_or("")),
+        parent: c.and_then(|c| c.parent),
+        polarity: c.map(|_| if s.negated { "negative" } else { "positive" }),
         predicate: &s.predicate,
+        predicate_span: c.map(|c| cs(c.predicate.span)),
+        predicate_text: c.map(|c| c.predicate.text.as_str()),
         rule: &s.rule,
         sentence: s.sentence,
         span: char_span(d, s.sentence, s.span),
         subject: entities(&s.subject, iris),
+        subject_span: c.map(|c| cs(c.subject.span)),
+        subject_text: c.map(|c| c.subject.text.as_str()),
+        tense: c.and_then(|c| c.tense),
         rtype: "triple",
+        voice: c.map(|c| c.voice),
     }
 }
 
 /// A fact's span in Unicode code points of the document text (as DESIGN.md and NIF say),
 /// from its byte span inside its sentence.
-fn char_span(d: &Processed, sentence: usize, span: (usize, usize)) -> [usize; 2] {
+pub(crate) fn char_span(d: &Processed, sentence: usize, span: (usize, usize)) -> [usize; 2] {
     let Some(s) = d.sentences.get(sentence) else { return [0, 0] };
     let at = |b: usize| -> usize {
         let rel = b.clamp(s.start, s.end) - s.start;

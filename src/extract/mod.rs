@@ -65,6 +65,9 @@ pub struct Statement {
     pub object_text: Option<String>,
     pub negated: bool,
     pub rule: String,
+    /// Clause statements: surface phrases with their spans, tense, voice, further arguments,
+    /// confidence and nesting (None for statements of other extractors, e.g. `role`).
+    pub clause: Option<statement::Clause>,
 }
 
 #[derive(Clone, Debug)]

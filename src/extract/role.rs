@@ -43,6 +43,7 @@ impl Extractor for RoleExtractor {
                     object_text: Some(office.clone()),
                     negated: false,
                     rule: "role/apposition".into(),
+                    clause: None,
                 }));
             }
         }
