@@ -225,7 +225,36 @@ pub(crate) fn handle(app: &App, request: &mut Request<Body>) -> Response<Body> {
         Err(Refusal::Bad(status, m)) => return cors(text(status, m)),
     };
     let accept = request.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).map(str::to_string);
-    cors(answer(app, &op, accept.as_deref()))
+    cors(answer_in_time(app, op, accept))
+}
+
+/// Answers on a worker thread and gives up waiting shortly after the time limit. The query is
+/// cancelled at the limit, but the evaluator only notices between reads of the store: a cross
+/// product of a large store computes for a long while in memory between two reads. The request
+/// is answered 503 at the limit all the same; the worker stops at its next read.
+fn answer_in_time(app: &App, op: Operation, accept: Option<String>) -> Response<Body> {
+    let worker_app = App { store: app.store.clone(), iris: app.iris.clone(), options: app.options.clone() };
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new().name("sparql".into()).spawn(move || {
+        // Bodies are not Send: the answer crosses as bytes (it is in memory already).
+        let r = answer(&worker_app, &op, accept.as_deref()).map(|mut b| {
+            let mut bytes = Vec::new();
+            let _ = b.read_to_end(&mut bytes);
+            bytes
+        });
+        let _ = tx.send(r);
+    });
+    if let Err(e) = spawned {
+        return text(StatusCode::INTERNAL_SERVER_ERROR, format!("cannot start the query: {e}"));
+    }
+    let limit = app.options.timeout;
+    match rx.recv_timeout(limit + Duration::from_secs(2)) {
+        Ok(r) => r.map(Body::from),
+        Err(_) => text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the query was stopped after the time limit of {} s (newskg serve --timeout)", limit.as_secs_f64()),
+        ),
+    }
 }
 
 /// A query evaluator with the predeclared prefixes of `newskg query`.
