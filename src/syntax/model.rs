@@ -41,11 +41,11 @@ pub struct QTable {
 impl QTable {
     fn table(&self) -> Table {
         let mut off = 0u32;
-        let rows: Vec<(u32, u32)> = self.rows.iter().map(|&(k, w)| {
+        let rows: Vec<(u32, u32, u16)> = self.rows.iter().map(|&(k, w)| {
             off += w as u32;
-            (k, off - w as u32)
+            (k, off - w as u32, w)
         }).collect();
-        Table::new(&rows, self.weights.iter().map(|&q| q as f32 * self.scale).collect())
+        Table::new(&rows, self.weights.clone(), self.scale)
     }
 }
 
@@ -468,7 +468,7 @@ pub fn des_tag_key(upos: u8) -> u64 {
 }
 
 /// Index of the best score among allowed classes (the lowest index on ties, 0 if none).
-pub fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> usize {
+pub fn argmax<T: PartialOrd + Copy>(scores: &[T], allowed: impl Fn(usize) -> bool) -> usize {
     let mut best = None;
     for (i, &s) in scores.iter().enumerate() {
         if allowed(i) && best.is_none_or(|(_, b)| s > b) {
