@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use newskg::document::Document;
 use newskg::syntax::conllu;
 use newskg::syntax::model::{Model, ModelData};
-use newskg::syntax::{parse_forms, parse_sentence, SentenceSyntax, Upos};
+use newskg::syntax::{parse_forms, parse_sentence, parse_sentences, SentenceSyntax, Upos};
 use newskg::text::analyse;
 use newskg::Knowledge;
 
@@ -201,6 +201,34 @@ fn gold_words_are_kept_and_every_tree_is_a_tree() {
     }
     assert!(parse_forms("de", &["Hallo"]).is_none(), "no German model");
     assert!(parse_forms("en", &[]).is_some_and(|s| s.words.is_empty()));
+}
+
+#[test]
+fn a_document_parsed_in_lockstep_gets_each_sentence_s_own_analysis() {
+    // More sentences than one lockstep group, of different lengths (they finish at different
+    // steps), with language changes in the middle (one to a language without a model): every
+    // analysis must be the one the sentence gets alone.
+    let mut text = String::new();
+    for i in 0..11 {
+        text.push_str(&format!("Le ministre numéro {i} a appelé les deux pays à cesser le feu{}. ", " sans délai et sans conditions".repeat(i % 3)));
+    }
+    text.push_str("The minister urged both sides to resume talks. Der Minister sprach. Les élus ont voté contre le projet hier soir.");
+    let doc = Document { id: "t".into(), text: text.clone(), lang: Some("fr".into()), source: "test".into(), ..Default::default() };
+    let mut an = analyse(&doc, k());
+    assert_eq!(an.sentences.len(), 14);
+    an.sentences[11].lang = "en".into();
+    an.sentences[12].lang = "de".into();
+    let together = parse_sentences(&an.sentences, &text);
+    assert_eq!(together.len(), an.sentences.len());
+    assert!(together[12].is_none(), "no German model");
+    assert_eq!(together[11].as_ref().map(|s| s.word(3).upos), Some(Upos::Verb), "urged, parsed as English");
+    for (s, t) in an.sentences.iter().zip(&together) {
+        assert_eq!(t, &parse_sentence(s, &text), "sentence {}", s.index);
+    }
+    let words: Vec<&str> = ["Le", "projet", "de", "loi", "a", "été", "adopté", "."].to_vec();
+    let m = newskg::syntax::model("fr").expect("French model");
+    let many = m.analyse_many(&[&words[..], &words[..3], &[]]);
+    assert_eq!(many, vec![m.analyse(&words), m.analyse(&words[..3]), m.analyse(&[])]);
 }
 
 #[test]

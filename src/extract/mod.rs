@@ -132,7 +132,7 @@ impl<'d> DocAnalysis<'d> {
             .map(|(s, m)| resolve::units(s, m, k.lang(&s.lang)))
             .collect();
         let index = DocIndex::build(&text.sentences, &mentions, &units, k);
-        let syntax = text.sentences.iter().map(|s| crate::syntax::parse_sentence(s, &doc.text)).collect();
+        let syntax = crate::syntax::parse_sentences(&text.sentences, &doc.text);
         DocAnalysis { doc, text, mentions, units, index, syntax }
     }
 

@@ -84,11 +84,19 @@ pub fn run_parse(a: &ParseArgs, k: &Knowledge, out: &mut dyn Write) -> Result<i3
                 std::fs::read_to_string(p).map_err(|e| Error::io(p.display(), e))?
             };
             let mut buf = String::new();
-            for mut b in conllu::read(&text, &p.display().to_string())? {
-                let forms: Vec<&str> = b.words.iter().map(|w| w.form.as_str()).collect();
-                let s = super::parse_forms(lang, &forms).expect("model checked above");
-                s.fill_block(&mut b);
-                conllu::write(&b, &mut buf);
+            let m = super::model(lang).expect("model checked above");
+            let mut blocks = conllu::read(&text, &p.display().to_string())?;
+            // A few sentences at a time, parsed in lockstep as `extract` parses a document's.
+            for group in blocks.chunks_mut(32) {
+                let analyses = {
+                    let forms: Vec<Vec<&str>> = group.iter().map(|b| b.words.iter().map(|w| w.form.as_str()).collect()).collect();
+                    let slices: Vec<&[&str]> = forms.iter().map(|f| &f[..]).collect();
+                    m.analyse_many(&slices)
+                };
+                for (b, s) in group.iter_mut().zip(analyses) {
+                    s.fill_block(b);
+                    conllu::write(b, &mut buf);
+                }
                 if buf.len() > 1 << 16 {
                     out.write_all(buf.as_bytes()).map_err(io)?;
                     buf.clear();

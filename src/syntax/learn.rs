@@ -168,6 +168,18 @@ impl Table {
         self.weights.get(o..o + width)
     }
 
+    /// Prefetches the home slots of `feats`, to be scored a little later.
+    #[inline]
+    pub fn prefetch(&self, feats: &[u64]) {
+        if !self.inline.is_empty() {
+            let n = self.inline.len();
+            feats.iter().for_each(|&f| prefetch(&self.inline[slot_of(fold32(f), n)]));
+        } else {
+            let n = self.slots.len();
+            feats.iter().for_each(|&f| prefetch(&self.slots[slot_of(fold32(f), n)]));
+        }
+    }
+
     /// Adds the rows of `feats` into `scores` (of the row width). In batches: first every
     /// slot is prefetched, then probed and its row prefetched, then the rows are added.
     #[inline]

@@ -263,6 +263,38 @@ pub fn parse_sentence(sentence: &crate::text::Sentence, text: &str) -> Option<Se
     Some(s)
 }
 
+/// Parses the sentences of a document (None for those of a language without a model): the
+/// same analyses as [`parse_sentence`] one by one, but each run of sentences in one language is
+/// parsed in lockstep ([`Model::analyse_many`]), which overlaps their cache misses.
+pub fn parse_sentences(sentences: &[crate::text::Sentence], text: &str) -> Vec<Option<SentenceSyntax>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut i = 0;
+    while i < sentences.len() {
+        let lang = sentences[i].lang.as_str();
+        let j = i + sentences[i..].iter().take_while(|s| s.lang == lang).count();
+        let Some(m) = model(lang) else {
+            out.extend((i..j).map(|_| None));
+            i = j;
+            continue;
+        };
+        let split: Vec<_> = sentences[i..j].iter().map(|s| words::split(&s.tokens, text, &s.lang, m)).collect();
+        let analyses = {
+            let refs: Vec<Vec<&str>> = split.iter().map(|(forms, _, _)| forms.iter().map(|f| f.as_ref()).collect()).collect();
+            let slices: Vec<&[&str]> = refs.iter().map(|r| &r[..]).collect();
+            m.analyse_many(&slices)
+        };
+        for (mut s, (_, tokens, multiwords)) in analyses.into_iter().zip(split) {
+            for (w, t) in s.words.iter_mut().zip(tokens) {
+                w.token = t;
+            }
+            s.multiwords = multiwords;
+            out.push(Some(s));
+        }
+        i = j;
+    }
+    out
+}
+
 /// Parses words given as they are (gold tokenization, e.g. from CoNLL-U).
 pub fn parse_forms(lang: &str, forms: &[&str]) -> Option<SentenceSyntax> {
     let m = model(lang)?;

@@ -396,66 +396,151 @@ impl Model {
     }
 
     /// Heads and labels (1-based arrays, index 0 unused) of a tagged sentence.
-    pub fn parse(&self, lex: &[Lex], tags: &[u8], bundles: &[u16], f: &mut Vec<u64>) -> (Vec<usize>, Vec<u16>) {
-        let n = lex.len();
-        let t = parser::toks(lex, tags, bundles);
-        let mut st = State::new(n);
+    pub fn parse(&self, lex: &[Lex], tags: &[u8], bundles: &[u16]) -> (Vec<usize>, Vec<u16>) {
+        self.parse_many(&[(lex, tags, bundles)]).pop().expect("one sentence in, one out")
+    }
+
+    /// Heads and labels of several tagged sentences, parsed in lockstep: each step computes the
+    /// features of every sentence's next decision and prefetches their table slots before
+    /// scoring any, so the cache misses of different sentences overlap. Each sentence's
+    /// decisions are exactly those it gets alone.
+    pub fn parse_many(&self, items: &[(&[Lex], &[u8], &[u16])]) -> Vec<(Vec<usize>, Vec<u16>)> {
+        struct P {
+            t: Vec<parser::Tok>,
+            st: State,
+            f: Vec<u64>,
+            /// The action, when only one is allowed (then it is not scored).
+            forced: Option<usize>,
+            arc: Option<(usize, usize)>,
+            a: usize,
+        }
+        let mut ps: Vec<P> = items
+            .iter()
+            .map(|&(lex, tags, bundles)| P {
+                t: parser::toks(lex, tags, bundles),
+                st: State::new(lex.len()),
+                f: Vec::with_capacity(128),
+                forced: None,
+                arc: None,
+                a: 0,
+            })
+            .collect();
         let mut scores = [0f32; ACTIONS];
         let mut lscores = vec![0f32; self.labels.len()];
-        while !st.terminal() {
-            parser::features(&st, &t, f);
-            self.trans_t.score(f, &mut scores);
-            let a = argmax(&scores, |a| st.valid(a));
-            let label = match st.arc(a) {
-                Some((0, _)) => self.root_label,
-                Some((h, d)) => {
-                    parser::label_features(&st, &t, h, d, f);
-                    self.label_t.score(f, &mut lscores);
-                    argmax(&lscores, |l| l != self.root_label as usize) as u16
+        let mut active: Vec<usize> = (0..ps.len()).filter(|&i| !ps[i].st.terminal()).collect();
+        while !active.is_empty() {
+            // Transition features; a forced move (SHIFT onto the bare root, RIGHT once the
+            // buffer is empty) needs none: argmax over one allowed action is that action.
+            for &i in &active {
+                let p = &mut ps[i];
+                let mut valid = (0..ACTIONS).filter(|&a| p.st.valid(a));
+                p.forced = match (valid.next(), valid.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                };
+                if p.forced.is_none() {
+                    parser::features(&p.st, &p.t, &mut p.f);
+                    self.trans_t.prefetch(&p.f);
                 }
-                None => 0,
-            };
-            st.apply(a, label);
+            }
+            // Actions; label features of the arcs they make.
+            for &i in &active {
+                let p = &mut ps[i];
+                p.a = match p.forced {
+                    Some(a) => a,
+                    None => {
+                        self.trans_t.score(&p.f, &mut scores);
+                        argmax(&scores, |a| p.st.valid(a))
+                    }
+                };
+                p.arc = p.st.arc(p.a);
+                if let Some((h, d)) = p.arc.filter(|&(h, _)| h != 0) {
+                    parser::label_features(&p.st, &p.t, h, d, &mut p.f);
+                    self.label_t.prefetch(&p.f);
+                }
+            }
+            for &i in &active {
+                let p = &mut ps[i];
+                let label = match p.arc {
+                    Some((0, _)) => self.root_label,
+                    Some(_) => {
+                        self.label_t.score(&p.f, &mut lscores);
+                        argmax(&lscores, |l| l != self.root_label as usize) as u16
+                    }
+                    None => 0,
+                };
+                p.st.apply(p.a, label);
+            }
+            active.retain(|&i| !ps[i].st.terminal());
         }
-        (st.heads, st.labels)
+        ps.into_iter().map(|p| (p.st.heads, p.st.labels)).collect()
     }
 
     /// The whole analysis of a sentence given as words.
     pub fn analyse(&self, forms: &[&str]) -> SentenceSyntax {
+        self.analyse_many(&[forms]).pop().expect("one sentence in, one out")
+    }
+
+    /// The analyses of several sentences (parsed in lockstep, [`PARSE_GROUP`] at a time; each
+    /// the same as alone).
+    pub fn analyse_many(&self, sentences: &[&[&str]]) -> Vec<SentenceSyntax> {
+        struct Tagged {
+            lex: Vec<Lex>,
+            lowers: String,
+            ends: Vec<usize>,
+            tags: Vec<u8>,
+            bundles: Vec<u16>,
+        }
         let mut scratch = String::new();
-        let mut lowers = String::new();
-        let mut ends = Vec::with_capacity(forms.len());
-        let lex: Vec<Lex> = forms
+        let mut f = Vec::with_capacity(128);
+        let tagged: Vec<Tagged> = sentences
             .iter()
-            .map(|w| {
-                let l = tagger::lex_of(w, &mut scratch);
-                lowers.push_str(&scratch);
-                ends.push(lowers.len());
-                l
+            .map(|forms| {
+                let mut lowers = String::new();
+                let mut ends = Vec::with_capacity(forms.len());
+                let lex: Vec<Lex> = forms
+                    .iter()
+                    .map(|w| {
+                        let l = tagger::lex_of(w, &mut scratch);
+                        lowers.push_str(&scratch);
+                        ends.push(lowers.len());
+                        l
+                    })
+                    .collect();
+                let tags = self.tag(&lex, &mut f);
+                let bundles = self.bundles(&lex, &tags, &mut f);
+                Tagged { lex, lowers, ends, tags, bundles }
             })
             .collect();
-        let mut f = Vec::with_capacity(128);
-        let tags = self.tag(&lex, &mut f);
-        let bundles = self.bundles(&lex, &tags, &mut f);
-        let (heads, labels) = self.parse(&lex, &tags, &bundles, &mut f);
-        let mut words = Vec::with_capacity(forms.len());
-        for i in 0..forms.len() {
-            let lower = &lowers[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
-            let upos = Upos::from_index(tags[i] as usize);
-            let b = bundles[i];
-            words.push(Word {
-                form: forms[i].to_string(),
-                lemma: super::lemma::lemma(self, forms[i], lower, lex[i].lower, upos, b),
-                upos,
-                feats: Feats(self.bundles[b as usize]),
-                head: heads[i + 1],
-                deprel: self.labels[labels[i + 1] as usize],
-                token: i,
-            });
+        let mut out = Vec::with_capacity(sentences.len());
+        for (group, forms_group) in tagged.chunks(PARSE_GROUP).zip(sentences.chunks(PARSE_GROUP)) {
+            let items: Vec<(&[Lex], &[u8], &[u16])> = group.iter().map(|t| (&t.lex[..], &t.tags[..], &t.bundles[..])).collect();
+            for ((tg, forms), (heads, labels)) in group.iter().zip(forms_group).zip(self.parse_many(&items)) {
+                let mut words = Vec::with_capacity(forms.len());
+                for i in 0..forms.len() {
+                    let lower = &tg.lowers[if i == 0 { 0 } else { tg.ends[i - 1] }..tg.ends[i]];
+                    let upos = Upos::from_index(tg.tags[i] as usize);
+                    let b = tg.bundles[i];
+                    words.push(Word {
+                        form: forms[i].to_string(),
+                        lemma: super::lemma::lemma(self, forms[i], lower, tg.lex[i].lower, upos, b),
+                        upos,
+                        feats: Feats(self.bundles[b as usize]),
+                        head: heads[i + 1],
+                        deprel: self.labels[labels[i + 1] as usize],
+                        token: i,
+                    });
+                }
+                out.push(SentenceSyntax { words, multiwords: Vec::new() });
+            }
         }
-        SentenceSyntax { words, multiwords: Vec::new() }
+        out
     }
 }
+
+/// How many sentences `analyse_many` parses in lockstep: enough for their cache misses to
+/// overlap, few enough for their prefetched slots to stay in the core's caches.
+pub const PARSE_GROUP: usize = 8;
 
 /// Key of the `des` table for the word before (its lower-case hash) …
 pub fn des_word_key(lower: u64) -> u64 {
