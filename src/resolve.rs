@@ -72,7 +72,7 @@ pub struct Member {
 /// Titles between an organisation and a name (*ONU secrétaire général António Guterres*).
 const TITLE_WORDS: &[&str] = &[
     "secretary", "general", "secretary-general", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "president",
-    "chair", "chairman", "chairwoman", "director", "director-general", "commissioner", "envoy", "representative", "high",
+    "chair", "chairman", "chairwoman", "chairperson", "director", "director-general", "commissioner", "envoy", "representative", "high",
     "secretaire", "secretaire-general", "chef", "president", "presidente", "porte-parole", "haut", "haute", "representant",
     "representante", "directeur", "directrice", "commissaire", "emissaire", "envoye", "du", "de", "la", "le", "l'", "of", "the",
 ];

@@ -603,3 +603,15 @@ fn request_and_nudge() {
     let d = run("India nudged Russia to end the violence.");
     assert_eq!(appeals(&d), vec![ap(&["country/IND"], &["country/RUS"], &["end-violence"])]);
 }
+
+#[test]
+fn datelines_chairperson_titles_and_he_after_an_unknown_name() {
+    let d = run("Lima/Quito: The International Committee of the Red Cross has urged Peru and Ecuador to respect the truce.");
+    assert_eq!(appeals(&d).len(), 1);
+    assert_eq!(appeals(&d)[0].1, vec!["country/ECU".to_string(), "country/PER".to_string()]);
+    assert!(!appeals(&d)[0].0.iter().any(|c| c.starts_with("country/")), "the dateline is not the caller: {:?}", appeals(&d));
+    let d = run("AU Chairperson Moussa Faki Mahamat urged Ethiopia to resume talks.");
+    assert_eq!(appeals(&d), vec![ap(&["person/musa-faki-mahamat"], &["country/ETH"], &["negotiations"])]);
+    let d = run("On Monday, Tavares appealed to both sides for calm. He urged Chile to release the prisoners.");
+    assert_eq!(appeals(&d).last().map(|a| a.0.clone()), Some(vec!["person/tavares".to_string()]));
+}

@@ -474,6 +474,15 @@ impl<'a> Context<'a> {
     /// End of a dateline opening the sentence: words in capitals (and a parenthesis) before a dash.
     pub fn dateline_end(&self) -> Option<usize> {
         let toks = &self.sentence().tokens;
+        // *Genève/Sanaa :* — capitalised place names before a colon that opens the sentence.
+        if let Some(colon) = self.norms.iter().take(5).position(|w| *w == ":") {
+            let text = self.text();
+            let places = colon > 0
+                && toks[..colon].iter().zip(&self.norms[..colon]).all(|(t, w)| matches!(*w, "/" | "-") || text[t.start..].chars().next().is_some_and(char::is_uppercase));
+            if places {
+                return Some(colon + 1);
+            }
+        }
         let dash = self.norms.iter().take(8).position(|w| matches!(*w, "-" | "—" | "–"))?;
         let mut in_paren = false;
         let all_caps = dash > 0 && toks[..dash].iter().zip(&self.norms[..dash]).all(|(t, w)| {

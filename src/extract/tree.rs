@@ -44,6 +44,11 @@ impl<'a> Context<'a> {
         for _ in 0..8 {
             if let Some(s) = syn.children(cur).find(|&c| matches!(syn.word(c).deprel, "nsubj" | "nsubj:pass" | "nsubj:caus")) {
                 let sw = syn.word(s);
+                // A dateline (*UNITED NATIONS -*, *Genève/Sanaa :*) is not the subject the
+                // parser may take it for.
+                if self.dateline_end().is_some_and(|e| sw.token < e) {
+                    return None;
+                }
                 // A phrase with a preposition is never a subject (*During a call with…, X
                 // urged*): a parsing slip the token rules handle better.
                 if syn.children(s).any(|c| base(syn.word(c).deprel) == "case") {
@@ -181,6 +186,9 @@ impl<'a> Context<'a> {
             } else {
                 self.unit_of_conjunct(x).map(|u| self.resolve_unit(u, exclude)).unwrap_or_default()
             };
+            // *He urged…* opening a sentence: the subject of the sentence before, read from
+            // its tree (which knows names no mention covers).
+            let found = if found.is_empty() && self.is_subject_pronoun(x) { self.previous_tree_subject().unwrap_or_default() } else { found };
             for e in found {
                 if !out.iter().any(|o| o.key == e.key) {
                     out.push(e);
@@ -188,6 +196,29 @@ impl<'a> Context<'a> {
             }
         }
         out
+    }
+
+    fn is_subject_pronoun(&self, x: usize) -> bool {
+        let Some(syn) = self.syntax() else { return false };
+        let w = syn.word(x);
+        w.upos == Upos::Pron && base(w.deprel) == "nsubj" && matches!(crate::fold::fold(&w.form).as_str(), "il" | "elle" | "he" | "she")
+    }
+
+    /// The main-clause subject of the nearest of the two sentences before, from the tree.
+    fn previous_tree_subject(&self) -> Option<Vec<Entity>> {
+        for s in (self.index.saturating_sub(2)..self.index).rev() {
+            let cx = Context::new(self.an, self.k, s);
+            let Some(syn) = cx.syntax() else { continue };
+            let Some(subj) = syn.root().and_then(|r| cx.subject_word(r)) else { continue };
+            if syn.word(subj).upos == Upos::Pron {
+                continue;
+            }
+            let ents = cx.entities_of_word(subj, &[]);
+            if !ents.is_empty() && ents.iter().all(|e| e.etype == crate::resolve::EntityType::Person) {
+                return Some(ents);
+            }
+        }
+        None
     }
 
     /// What a third-person subject pronoun stands for in a clause reported or subordinated to
