@@ -289,12 +289,15 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Command::Import { store: dir, args } => {
             // A failed import leaves the store as it was: a directory it created goes away.
+            // (Only when this process opened it: a store another process is creating is theirs.)
             let existed = dir.exists();
-            let result = newskg::store::open(Some(&dir)).and_then(|store| {
+            let store = newskg::store::open(Some(&dir))?;
+            let result = {
                 let stdout = std::io::stdout();
                 let mut out = stdout.lock();
                 newskg::import::run_import(&args, &store, &iris, &mut out)
-            });
+            };
+            drop(store);
             if result.is_err() && !existed {
                 let _ = std::fs::remove_dir_all(&dir);
             }
@@ -443,10 +446,13 @@ fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
         docs += 1;
         let out = match &mut sink {
             ExtractSink::JsonLd(w) => {
-                for q in newskg::rdf::document_quads(&d, iris, k) {
-                    w.serialize_quad(&q).map_err(io)?;
-                }
-                return Ok(());
+                let mut failed = None;
+                newskg::rdf::each_document_quad(&d, iris, k, &mut |q| {
+                    if failed.is_none() {
+                        failed = w.serialize_quad(&q).err();
+                    }
+                });
+                return failed.map_or(Ok(()), |e| Err(io(e)));
             }
             ExtractSink::Plain(out) => out,
         };
@@ -458,12 +464,19 @@ fn extract(a: ExtractArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
             // into a valid file, and nothing accumulates across documents.
             Some(format) => {
                 let mut w = with_prefixes(format)?.for_writer(&mut *out);
-                for q in newskg::rdf::document_quads(&d, iris, k) {
-                    if format.supports_datasets() {
-                        w.serialize_quad(&q).map_err(io)?;
-                    } else {
-                        w.serialize_triple(&oxigraph::model::Triple::from(q)).map_err(io)?;
+                // Quad by quad: a long document's quads are never all in memory.
+                let mut failed = None;
+                newskg::rdf::each_document_quad(&d, iris, k, &mut |q| {
+                    if failed.is_none() {
+                        failed = if format.supports_datasets() {
+                            w.serialize_quad(&q).err()
+                        } else {
+                            w.serialize_triple(&oxigraph::model::Triple::from(q)).err()
+                        };
                     }
+                });
+                if let Some(e) = failed {
+                    return Err(io(e));
                 }
                 w.finish().map_err(io)?;
             }
@@ -604,8 +617,7 @@ fn build(a: BuildArgs, k: &Knowledge, iris: &Iris) -> Result<i32> {
     pipeline::run(stream, threads(a.threads), k, &extractors, |o| -> Result<()> {
         report(&o, &mut skipped);
         let Output::Doc(d) = o else { return Ok(()) };
-        let quads = newskg::rdf::document_quads(&d, iris, k);
-        writer.write(&iris.doc(&d.id), quads)?;
+        writer.write_each(&iris.doc(&d.id), &|sink| newskg::rdf::each_document_quad(&d, iris, k, sink))?;
         docs += 1;
         sentences += d.sentences.len();
         for f in &d.facts {

@@ -45,8 +45,109 @@ pub struct Processed {
     pub facts: Vec<Fact>,
 }
 
-/// Runs the pipeline on one document.
+/// Longest stretch of text analysed at once. A longer document (a scraped dump, a book, a
+/// text without line breaks) is cut into sections of at most this size, at a blank line, a
+/// line break, a sentence stop or a space, and each section is analysed on its own (tokens,
+/// mentions, syntax and the document-wide questions — full names, the parties, the previous
+/// subject — live for one section at a time). Work and memory then grow linearly with the
+/// document. News articles are far shorter and are analysed whole.
+pub const SECTION_BYTES: usize = 256 * 1024;
+
+/// Runs the pipeline on one document (in sections of `SECTION_BYTES` when it is longer).
 pub fn process(doc: &Document, k: &Knowledge, extractors: &[Box<dyn Extractor>]) -> Processed {
+    process_in_sections(doc, k, extractors, SECTION_BYTES)
+}
+
+/// `process` with another section size (tests).
+pub fn process_in_sections(doc: &Document, k: &Knowledge, extractors: &[Box<dyn Extractor>], section_bytes: usize) -> Processed {
+    let text = &doc.text;
+    if text.len() - doc.body_start <= section_bytes {
+        return process_whole(doc, k, extractors);
+    }
+    // One language for the document, as when it is analysed whole.
+    let lang = doc.lang.clone().unwrap_or_else(|| crate::text::document_language(doc, k));
+    let (mut sentences, mut facts): (Vec<ProcessedSentence>, Vec<Fact>) = (Vec::new(), Vec::new());
+    let mut at = doc.body_start;
+    let mut char_base = text[..at].chars().count();
+    while at < text.len() {
+        let end = section_end(text, at, section_bytes);
+        let section = Document {
+            id: doc.id.clone(),
+            text: text[at..end].to_string(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            url: doc.url.clone(),
+            lang: Some(lang.clone()),
+            source: doc.source.clone(),
+            body_start: 0,
+        };
+        let p = process_whole(&section, k, extractors);
+        let first = sentences.len();
+        for mut s in p.sentences {
+            s.index += first;
+            s.start += at;
+            s.end += at;
+            s.char_start += char_base;
+            s.char_end += char_base;
+            for m in &mut s.mentions {
+                m.char_start += char_base;
+                m.char_end += char_base;
+            }
+            sentences.push(s);
+        }
+        for mut f in p.facts {
+            let (sentence, span) = match &mut f {
+                Fact::Event(e) => (&mut e.sentence, &mut e.span),
+                Fact::Statement(s) => (&mut s.sentence, &mut s.span),
+            };
+            *sentence += first;
+            *span = (span.0 + at, span.1 + at);
+            facts.push(f);
+        }
+        char_base += p.char_len;
+        at = end;
+    }
+    let title = doc.title.clone().or_else(|| sentences.first().map(|s| s.text.clone()));
+    Processed {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        title,
+        date: doc.date.clone(),
+        url: doc.url.clone(),
+        lang,
+        bytes: text.len(),
+        char_len: char_base,
+        text: text.clone(),
+        sentences,
+        facts,
+    }
+}
+
+/// Where the section that starts at byte `at` ends: within `max` bytes, at the last blank
+/// line, else line break, else sentence stop, else space of the second half of the window,
+/// else at the character boundary before `at + max`.
+fn section_end(text: &str, at: usize, max: usize) -> usize {
+    if text.len() - at <= max {
+        return text.len();
+    }
+    let mut limit = (at + max.max(4)).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[at..limit];
+    let half = window.len() / 2;
+    for sep in ["\n\n", "\n", ". ", " "] {
+        if let Some(i) = window.rfind(sep) {
+            if i >= half {
+                return at + i + sep.len();
+            }
+        }
+    }
+    limit
+}
+
+/// Runs the pipeline on one document as a whole.
+fn process_whole(doc: &Document, k: &Knowledge, extractors: &[Box<dyn Extractor>]) -> Processed {
     let an = DocAnalysis::new(doc, k);
     let facts = an.extract(k, extractors);
     let text = &doc.text;

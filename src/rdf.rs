@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 struct Builder<'a> {
     graph: GraphName,
-    quads: Vec<Quad>,
+    sink: &'a mut dyn FnMut(Quad),
     iris: &'a Iris,
 }
 
@@ -25,7 +25,7 @@ fn p(ns: &str, local: &str) -> NamedNode {
 
 impl Builder<'_> {
     fn add(&mut self, s: &NamedNode, pred: NamedNode, o: impl Into<Term>) {
-        self.quads.push(Quad::new(NamedOrBlankNode::NamedNode(s.clone()), pred, o.into(), self.graph.clone()));
+        (self.sink)(Quad::new(NamedOrBlankNode::NamedNode(s.clone()), pred, o.into(), self.graph.clone()));
     }
     fn a(&mut self, s: &NamedNode, class: NamedNode) {
         self.add(s, p(RDF, "type"), class);
@@ -64,8 +64,16 @@ fn class_of(e: &Entity) -> &'static str {
 
 /// Builds the quads of one processed document.
 pub fn document_quads(d: &Processed, iris: &Iris, k: &crate::lexicon::Knowledge) -> Vec<Quad> {
+    let mut quads = Vec::with_capacity(64 + d.sentences.len() * 8);
+    each_document_quad(d, iris, k, &mut |q| quads.push(q));
+    quads
+}
+
+/// Hands the quads of one processed document to `sink` one by one, always in the same order:
+/// a long document's quads (millions for a 20 MB text) need never be held together.
+pub fn each_document_quad(d: &Processed, iris: &Iris, k: &crate::lexicon::Knowledge, sink: &mut dyn FnMut(Quad)) {
     let doc_iri = nn(&iris.doc(&d.id));
-    let mut b = Builder { graph: GraphName::NamedNode(doc_iri.clone()), quads: Vec::with_capacity(64 + d.sentences.len() * 8), iris };
+    let mut b = Builder { graph: GraphName::NamedNode(doc_iri.clone()), sink, iris };
     let lang = d.lang.as_str();
     b.a(&doc_iri, p(SCHEMA, "NewsArticle"));
     b.a(&doc_iri, p(NIF, "Context"));
@@ -164,7 +172,6 @@ pub fn document_quads(d: &Processed, iris: &Iris, k: &crate::lexicon::Knowledge)
             }
         }
     }
-    b.quads
 }
 
 fn describe_entity(b: &mut Builder, e: &Entity, k: &crate::lexicon::Knowledge) {

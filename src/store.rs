@@ -19,6 +19,9 @@ use std::path::Path;
 enum DirState {
     Absent,
     Empty,
+    /// RocksDB's lock or log files and no data yet: a store another process is creating, or
+    /// one whose creation was cut short.
+    Creating,
     /// Has a `CURRENT` file: a RocksDB store.
     Store,
     /// RocksDB files (`MANIFEST-…`, `*.sst`, `OPTIONS-…`) but no `CURRENT`: a damaged store.
@@ -38,20 +41,32 @@ fn dir_state(dir: &Path) -> Result<DirState> {
         return Ok(DirState::NotADirectory);
     }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::Store(format!("cannot list the store at {}: {e}", dir.display())))?;
-    let (mut any, mut rocks) = (false, false);
+    let (mut other, mut rocks, mut opening) = (false, false, false);
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name == "CURRENT" {
             return Ok(DirState::Store);
         }
-        any = true;
-        rocks |= name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") || name.ends_with(".sst") || name == "IDENTITY";
+        if name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") || name.ends_with(".sst") {
+            rocks = true;
+        } else if name == "LOCK" || name == "IDENTITY" || name == "LOG" || name.starts_with("LOG.old") || name.ends_with(".log") {
+            // What RocksDB writes first when it creates a store, before any data.
+            opening = true;
+        } else {
+            other = true;
+        }
     }
-    Ok(match (any, rocks) {
-        (false, _) => DirState::Empty,
-        (true, true) => DirState::Damaged,
-        (true, false) => DirState::Foreign,
+    Ok(if rocks {
+        DirState::Damaged
+    } else if other {
+        DirState::Foreign
+    } else if opening {
+        // RocksDB's first files and no data: a store being created now (another build holds
+        // its lock) or whose creation was interrupted (nothing in it to lose).
+        DirState::Creating
+    } else {
+        DirState::Empty
     })
 }
 
@@ -147,7 +162,8 @@ pub fn open(dir: Option<&Path>) -> Result<Store> {
             )))
         }
         DirState::Damaged => return Err(damaged(dir, "its CURRENT file is missing")),
-        DirState::Absent | DirState::Empty | DirState::Store => {}
+        DirState::Creating if locked_by_another_process(dir) => return Err(in_use(dir)),
+        DirState::Absent | DirState::Empty | DirState::Creating | DirState::Store => {}
     }
     let store = Store::open(dir).map_err(|e| describe(&e, Some(dir)))?;
     remove_stale_batches(dir);
@@ -173,6 +189,11 @@ fn check_is_store(dir: &Path) -> Result<()> {
         DirState::Store => Ok(()),
         DirState::Absent => Err(no_store(dir)),
         DirState::Empty => Err(Error::Store(format!("{} is empty: it is not a newskg store", dir.display()))),
+        DirState::Creating if locked_by_another_process(dir) => Err(in_use(dir)),
+        DirState::Creating => Err(Error::Store(format!(
+            "{} holds no data: its creation was interrupted (build into it again)",
+            dir.display()
+        ))),
         DirState::Damaged => Err(damaged(dir, "its CURRENT file is missing")),
         DirState::Foreign => Err(Error::Store(format!("{} is not a newskg store (it has no RocksDB CURRENT file)", dir.display()))),
         DirState::NotADirectory => Err(Error::Store(format!("{} is a file, not a newskg store directory", dir.display()))),
@@ -229,6 +250,8 @@ pub struct GraphWriter<'a> {
     loader_threads: usize,
     loaded_since_commit: usize,
     last_commit: std::time::Instant,
+    /// Transactions and bulk commits made so far (see `commits`).
+    commits: usize,
 }
 
 /// Quads per batch. Oxigraph sorts each batch six times (one per index); batches of this size
@@ -237,6 +260,8 @@ const BATCH_QUADS: usize = 50_000;
 /// Quads per commit. Each commit adds a file per batch and index to RocksDB's first level:
 /// fewer, larger commits cost less compaction.
 const COMMIT_QUADS: usize = 2_000_000;
+/// Largest graph compared with the store's copy before it is replaced (in memory, as a set).
+const COMPARE_QUADS: usize = 200_000;
 /// Longest time between commits: what a killed build can lose.
 pub const COMMIT_SECS: u64 = 5;
 
@@ -259,6 +284,7 @@ impl<'a> GraphWriter<'a> {
             loader_threads: 1,
             loaded_since_commit: 0,
             last_commit: std::time::Instant::now(),
+            commits: 0,
         }
     }
 
@@ -275,25 +301,79 @@ impl<'a> GraphWriter<'a> {
     }
 
     pub fn write(&mut self, graph: &str, quads: Vec<Quad>) -> Result<()> {
-        let g = NamedNodeRef::new(graph).map_err(|e| Error::Store(format!("bad graph IRI {graph}: {e}")))?;
-        // The same document twice in one build: the first copy must be in the store before
-        // the second can replace it.
+        let g = self.begin(graph)?;
+        if self.store.contains_named_graph(g.as_ref())? {
+            // A re-run over the same articles: a graph that would come out the same is left
+            // alone (reading it costs far less than deleting and loading it again).
+            if self.same_content(g.as_ref(), &quads)? {
+                return Ok(());
+            }
+            self.replaced.push(g);
+        }
+        self.uncommitted.insert(graph.to_string());
+        for q in quads {
+            self.push(q)?;
+        }
+        self.end_document()
+    }
+
+    /// `write` for quads that `emit` hands over one by one (`rdf::each_document_quad`), so that
+    /// a long document's quads never sit in memory together: they go to the loader in batches
+    /// as they come. `emit` must give the same quads each time it is called: a graph the store
+    /// already holds is compared with them first (when there are at most `COMPARE_QUADS`;
+    /// beyond, it is replaced without comparing).
+    pub fn write_each(&mut self, graph: &str, emit: &dyn Fn(&mut dyn FnMut(Quad))) -> Result<()> {
+        let g = self.begin(graph)?;
+        if self.store.contains_named_graph(g.as_ref())? {
+            let (mut quads, mut over) = (Vec::new(), false);
+            emit(&mut |q| {
+                if quads.len() < COMPARE_QUADS {
+                    quads.push(q);
+                } else {
+                    over = true;
+                }
+            });
+            if !over {
+                return self.write(graph, quads);
+            }
+            self.replaced.push(g);
+        }
+        self.uncommitted.insert(graph.to_string());
+        let mut failed = None;
+        emit(&mut |q| {
+            if failed.is_none() {
+                if let Err(e) = self.push(q) {
+                    failed = Some(e);
+                }
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        self.end_document()
+    }
+
+    /// Checks the graph IRI; the same document twice in one build: the first copy must be in
+    /// the store before the second can replace it.
+    fn begin(&mut self, graph: &str) -> Result<oxigraph::model::NamedNode> {
+        let g = oxigraph::model::NamedNode::new(graph).map_err(|e| Error::Store(format!("bad graph IRI {graph}: {e}")))?;
         if self.uncommitted.contains(graph) {
             self.commit()?;
         }
-        if self.store.contains_named_graph(g)? {
-            // A re-run over the same articles: a graph that would come out the same is left
-            // alone (reading it costs far less than deleting and loading it again).
-            if self.same_content(g, &quads)? {
-                return Ok(());
-            }
-            self.replaced.push(g.into_owned());
-        }
-        self.uncommitted.insert(graph.to_string());
-        self.pending.extend(quads);
+        Ok(g)
+    }
+
+    fn push(&mut self, q: Quad) -> Result<()> {
+        self.pending.push(q);
         if self.pending.len() >= self.batch_quads {
             self.load_pending()?;
         }
+        Ok(())
+    }
+
+    /// A document is written: commit when enough quads or time have gone by (never inside a
+    /// document, so that each is in the store whole or not at all).
+    fn end_document(&mut self) -> Result<()> {
         if self.loaded_since_commit + self.pending.len() >= self.commit_quads || self.last_commit.elapsed() >= self.commit_every {
             self.commit()?;
         }
@@ -322,7 +402,10 @@ impl<'a> GraphWriter<'a> {
         let quads = std::mem::take(&mut self.pending);
         self.loaded_since_commit += quads.len();
         let (store, threads) = (self.store, self.loader_threads);
-        let loader = self.loader.get_or_insert_with(|| store.bulk_loader().with_num_threads(threads));
+        // The loader cuts what it is given into batches of its own: of `batch_quads` too, so
+        // that one large document is sorted in pieces rather than in one block of millions.
+        let memory_mb = (self.batch_quads * threads).div_ceil(1000).max(threads * 4);
+        let loader = self.loader.get_or_insert_with(|| store.bulk_loader().with_num_threads(threads).with_max_memory_size_in_megabytes(memory_mb));
         loader.load_quads(quads)?;
         Ok(())
     }
@@ -337,9 +420,11 @@ impl<'a> GraphWriter<'a> {
             }
             tx.commit()?;
             self.replaced.clear();
+            self.commits += 1;
         }
         if let Some(loader) = self.loader.take() {
             loader.commit()?;
+            self.commits += 1;
         }
         self.uncommitted.clear();
         self.loaded_since_commit = 0;
@@ -347,9 +432,16 @@ impl<'a> GraphWriter<'a> {
         Ok(())
     }
 
-    /// Commits what is left.
-    pub fn finish(mut self) -> Result<()> {
-        self.commit()
+    /// How many store transactions and bulk commits this writer has made: a handful per
+    /// `COMMIT_QUADS` or `COMMIT_SECS`, however many documents it replaced.
+    pub fn commits(&self) -> usize {
+        self.commits
+    }
+
+    /// Commits what is left; returns `commits`.
+    pub fn finish(mut self) -> Result<usize> {
+        self.commit()?;
+        Ok(self.commits)
     }
 }
 

@@ -101,6 +101,11 @@ pub fn analyse(doc: &Document, k: &Knowledge) -> Analysed {
     Analysed { lang: doc_lang, sentences, dropped }
 }
 
+/// The language of a document (its declared one, else detected from its first words).
+pub fn document_language(doc: &Document, k: &Knowledge) -> String {
+    doc.lang.clone().unwrap_or_else(|| detect_language(&doc.text, &split_lines(&doc.text, doc.body_start), k))
+}
+
 /// Non-empty lines from `from` on, trimmed, as byte ranges.
 fn split_lines(text: &str, from: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -327,6 +332,8 @@ fn make(text: &str, start: usize, end: usize, kind: TokenKind) -> Token {
 
 /// Longest sentence, in tokens, before it is cut.
 pub const MAX_SENTENCE_TOKENS: usize = 400;
+/// Longest sentence, in bytes of text, before it is cut (after the token that crosses it).
+pub const MAX_SENTENCE_BYTES: usize = 4096;
 
 fn is_opening_quote(t: &str) -> bool {
     matches!(t, "«" | "“" | "„")
@@ -399,7 +406,11 @@ fn split_sentences(
         let is_end = matches!(surface, "." | "!" | "?" | "…" | "..." | "?!" | "!?");
         // Text without stops (a list, a scraped blob) is cut into pieces of bounded length, so
         // that the work per sentence stays bounded too.
-        if current.len() >= MAX_SENTENCE_TOKENS || (current.len() >= MAX_SENTENCE_TOKENS / 2 && matches!(surface, "," | ";" | ":")) {
+        let bytes = current.last().map_or(0, |t| t.end) - current.first().map_or(0, |t| t.start);
+        if current.len() >= MAX_SENTENCE_TOKENS
+            || bytes >= MAX_SENTENCE_BYTES
+            || (current.len() >= MAX_SENTENCE_TOKENS / 2 && matches!(surface, "," | ";" | ":"))
+        {
             push_sentence(&mut current, paragraph, sentence_quote, lang, out);
             sentence_quote = if depth > 0 { open_quote } else { None };
             continue;

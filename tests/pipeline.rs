@@ -661,3 +661,43 @@ fn graph_writer_spans_batches_and_commits_and_replaces_repeated_documents() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rebuilds_replace_documents_in_a_few_commits_and_leave_unchanged_ones_alone() {
+    // A rebuild used to cost one transaction per replaced document (7–9× a first build).
+    let iris = Iris::default();
+    let ex = newskg::extract::default_extractors();
+    let quads_of = |i: usize, text: &str| {
+        let mut d = doc(text);
+        d.id = format!("r{i}");
+        let p = newskg::pipeline::process(&d, k(), &ex);
+        (iris.doc(&d.id), p)
+    };
+    let first: Vec<_> = (0..120).map(|i| quads_of(i, "La Russie a appelé l'Arménie et l'Azerbaïdjan à cesser le feu.")).collect();
+    let second: Vec<_> = (0..120).map(|i| quads_of(i, "L'ONU a exhorté les deux pays à reprendre les négociations.")).collect();
+    let dir = temp_store_dir("rebuild");
+    let store = newskg::store::open(Some(&dir)).unwrap();
+    let hour = std::time::Duration::from_secs(3600);
+    let write_all = |docs: &[(String, newskg::pipeline::Processed)]| -> usize {
+        let mut w = newskg::store::GraphWriter::new(&store).with_commit_interval(hour);
+        for (g, p) in docs {
+            w.write_each(g, &|sink| newskg::rdf::each_document_quad(p, &iris, k(), sink)).unwrap();
+        }
+        w.finish().unwrap()
+    };
+    assert_eq!(write_all(&first), 1, "a first build: one bulk commit");
+    let before = graph_sizes(&store);
+    assert_eq!(write_all(&first), 0, "the same documents again: nothing to write");
+    assert_eq!(graph_sizes(&store), before);
+    assert_eq!(write_all(&second), 2, "120 replaced documents: one deletion and one bulk commit");
+    let expected: BTreeMap<String, usize> = {
+        let mem = oxigraph::store::Store::new().unwrap();
+        for (g, p) in &second {
+            newskg::store::replace_graph(&mem, g, &newskg::rdf::document_quads(p, &iris, k())).unwrap();
+        }
+        graph_sizes(&mem)
+    };
+    assert_eq!(graph_sizes(&store), expected);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+}
