@@ -450,7 +450,12 @@ impl DocumentStream {
             self.pending.push_back(skip(source, "it is a binary file, not text"));
             return;
         }
-        let raw = decode(bytes, source, &mut self.pending);
+        let mut raw = decode(bytes, source, &mut self.pending);
+        if raw.contains('\0') {
+            // One byte for one byte: offsets do not move.
+            raw = raw.replace('\0', " ");
+            self.pending.push_back(Item::Warning(format!("{source}: NUL bytes in the text were read as spaces")));
+        }
         let (text, page) = match ext {
             "html" | "htm" => (crate::html::to_text(&raw), Some(crate::html::metadata(&raw))),
             _ => (raw, None),
@@ -508,15 +513,15 @@ fn read_line_capped(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::result:
     Ok(n)
 }
 
-/// NUL bytes or many control characters in the first block: not text. (UTF-16 text is told
-/// apart before this test: its ASCII letters come with NUL bytes.)
+/// NUL bytes (more than a stray one or two, and over 1%) or many control characters (over
+/// 10%) in the first block: not text. A text file with a stray NUL (a bad export, a cut
+/// transfer) is text. (UTF-16 text is told apart before this test: its ASCII letters come
+/// with NUL bytes.)
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
-    }
+    let nul = head.iter().filter(|&&b| b == 0).count();
     let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
-    !head.is_empty() && control * 10 > head.len()
+    (nul >= 3 && nul * 100 > head.len()) || control * 10 > head.len()
 }
 
 /// UTF-16 by its byte-order mark, or, without one, by the NUL bytes that the ASCII characters
@@ -833,6 +838,8 @@ mod tests {
     fn binary_is_detected() {
         assert!(looks_binary(b"\x7fELF\x02\x01\x01\0\0\0"));
         assert!(!looks_binary("Moscou appelle au calme.\n".as_bytes()));
+        assert!(!looks_binary("Moscou appelle\0 au calme, Berlin aussi.\n".as_bytes()), "a stray NUL");
+        assert!(looks_binary(&[0u8; 64]));
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn execute_cancellable<'a>(store: &'a Store, query: &str, iris: &Iris, token
             // An update parses as an update: say that `query` only reads, not "expected CONSTRUCT".
             if evaluator.parse_update(query).is_ok() {
                 return Err(Error::Sparql(
-                    "this is a SPARQL UPDATE, and `newskg query` is read-only: load RDF with `newskg import`, or rebuild with `newskg build`".into(),
+                    "this is a SPARQL UPDATE, and newskg does not support updates (`query` only reads): change the data with `newskg build` (articles: each document's graph is replaced) or `newskg import` (other RDF)".into(),
                 ));
             }
             return Err(Error::Sparql(parse_error_message(query, &e.to_string(), iris)));
