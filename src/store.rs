@@ -22,6 +22,8 @@ enum DirState {
     /// RocksDB's lock or log files and no data yet: a store another process is creating, or
     /// one whose creation was cut short.
     Creating,
+    /// No `CURRENT` file, and another process holds the lock: a store being created.
+    Locked,
     /// Has a `CURRENT` file: a RocksDB store.
     Store,
     /// RocksDB files (`MANIFEST-…`, `*.sst`, `OPTIONS-…`) but no `CURRENT`: a damaged store.
@@ -50,12 +52,17 @@ fn dir_state(dir: &Path) -> Result<DirState> {
         }
         if name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") || name.ends_with(".sst") {
             rocks = true;
-        } else if name == "LOCK" || name == "IDENTITY" || name == "LOG" || name.starts_with("LOG.old") || name.ends_with(".log") {
+        } else if name == "LOCK" || name == "IDENTITY" || name == "LOG" || name.starts_with("LOG.old") || name.ends_with(".log") || name.ends_with(".dbtmp") {
             // What RocksDB writes first when it creates a store, before any data.
             opening = true;
         } else {
             other = true;
         }
+    }
+    // No CURRENT, and another process holds RocksDB's lock: it is creating the store, whatever
+    // files it has written so far (temporary ones included).
+    if opening && locked_by_another_process(dir) {
+        return Ok(DirState::Locked);
     }
     Ok(if rocks {
         DirState::Damaged
@@ -162,6 +169,7 @@ pub fn open(dir: Option<&Path>) -> Result<Store> {
             )))
         }
         DirState::Damaged => return Err(damaged(dir, "its CURRENT file is missing")),
+        DirState::Locked => return Err(in_use(dir)),
         DirState::Creating if locked_by_another_process(dir) => return Err(in_use(dir)),
         DirState::Absent | DirState::Empty | DirState::Creating | DirState::Store => {}
     }
@@ -189,6 +197,7 @@ fn check_is_store(dir: &Path) -> Result<()> {
         DirState::Store => Ok(()),
         DirState::Absent => Err(no_store(dir)),
         DirState::Empty => Err(Error::Store(format!("{} is empty: it is not a newskg store", dir.display()))),
+        DirState::Locked => Err(in_use(dir)),
         DirState::Creating if locked_by_another_process(dir) => Err(in_use(dir)),
         DirState::Creating => Err(Error::Store(format!(
             "{} holds no data: its creation was interrupted (build into it again)",

@@ -233,6 +233,8 @@ fn a_store_being_created_is_in_use_and_an_interrupted_creation_is_not_foreign() 
     let docs = corpus(&t, "docs", 2);
     let store = t.s("kg.db");
     std::fs::create_dir_all(t.path("kg.db")).unwrap();
+    // (RocksDB writes its IDENTITY file through a temporary one first.)
+    t.write("kg.db/000000.dbtmp", "");
     let lock = std::fs::OpenOptions::new().create(true).truncate(false).read(true).write(true).open(t.path("kg.db/LOCK")).unwrap();
     {
         use std::os::fd::AsRawFd;
