@@ -42,6 +42,12 @@ fn dir_state(dir: &Path) -> Result<DirState> {
     if !meta.is_dir() {
         return Ok(DirState::NotADirectory);
     }
+    // Looked up by name, not in the listing: RocksDB replaces CURRENT by renaming a new file
+    // over it, and a directory listing taken meanwhile may show neither (a rename is atomic
+    // for a lookup by name only).
+    if dir.join("CURRENT").exists() {
+        return Ok(DirState::Store);
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::Store(format!("cannot list the store at {}: {e}", dir.display())))?;
     let (mut other, mut rocks, mut opening) = (false, false, false);
     for entry in entries.flatten() {
@@ -189,7 +195,19 @@ pub fn open_existing(dir: &Path) -> Result<Store> {
 /// writing — it then sees the store as of its last commit before the open.
 pub fn open_read_only(dir: &Path) -> Result<Store> {
     check_is_store(dir)?;
-    Store::open_read_only(dir).map_err(|e| describe(&e, Some(dir)))
+    let mut tries = 0;
+    loop {
+        match Store::open_read_only(dir) {
+            Ok(store) => return Ok(store),
+            // A writer that is opening the store replaces its manifest: the one CURRENT named a
+            // moment ago may be gone. Read again.
+            Err(e) if tries < 5 && !matches!(e, StorageError::Corruption(_)) && locked_by_another_process(dir) => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100 * tries));
+            }
+            Err(e) => return Err(describe(&e, Some(dir))),
+        }
+    }
 }
 
 fn check_is_store(dir: &Path) -> Result<()> {
