@@ -315,7 +315,7 @@ fn statement_quads(b: &mut Builder, d: &Processed, s: &Statement, n: usize, doc_
     if let Some(t) = c.tense {
         b.text(&iri, p(NKG, "tense"), t, "");
     }
-    b.typed(&iri, p(NKG, "confidence"), &format!("{:.3}", c.confidence), "decimal");
+    b.typed(&iri, p(NKG, "confidence"), &canonical_decimal(&format!("{:.3}", c.confidence)), "decimal");
     // NIF spans of the three phrases and of each further argument.
     let phrase = |b: &mut Builder, node: &NamedNode, span: (usize, usize)| {
         let [begin, end] = crate::records::char_span(d, s.sentence, span);
@@ -369,4 +369,14 @@ pub fn ontology_quads(k: &crate::lexicon::Knowledge, iris: &Iris) -> crate::erro
         }
     }
     Ok(out)
+}
+
+/// An `xsd:decimal` in the canonical form Oxigraph stores (`0.800` → `0.8`, `1.000` → `1`), so
+/// that a rebuild compares a document's quads equal to the stored ones and leaves it alone.
+pub fn canonical_decimal(v: &str) -> String {
+    if !v.contains('.') {
+        return v.to_string();
+    }
+    let t = v.trim_end_matches('0').trim_end_matches('.');
+    if t.is_empty() || t == "-" { "0".to_string() } else { t.to_string() }
 }

@@ -490,6 +490,14 @@ fn as_stored(q: &Quad) -> Quad {
             q.object = Literal::new_typed_literal(l.value(), NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#integer")).into();
             return q;
         }
+        if dt == "http://www.w3.org/2001/XMLSchema#decimal" {
+            let canonical = crate::rdf::canonical_decimal(l.value());
+            if canonical != l.value() {
+                let mut q = q.clone();
+                q.object = Literal::new_typed_literal(canonical, l.datatype()).into();
+                return q;
+            }
+        }
     }
     q.clone()
 }
