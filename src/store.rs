@@ -199,9 +199,10 @@ pub fn open_read_only(dir: &Path) -> Result<Store> {
     loop {
         match Store::open_read_only(dir) {
             Ok(store) => return Ok(store),
-            // A writer that is opening the store replaces its manifest: the one CURRENT named a
-            // moment ago may be gone. Read again.
-            Err(e) if tries < 5 && !matches!(e, StorageError::Corruption(_)) && locked_by_another_process(dir) => {
+            // A writer that is opening or committing to the store replaces its manifest: the one
+            // CURRENT named a moment ago may be gone, or read half-written (reported as
+            // corruption). While a writer holds the store, read again.
+            Err(_) if tries < 8 && locked_by_another_process(dir) => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(100 * tries));
             }

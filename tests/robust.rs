@@ -685,7 +685,9 @@ fn cost_grows_linearly_with_the_document() {
     // The store path too: a build's peak memory stays far below holding the quads.
     let store = t.s("kg.db");
     let (_, rss_b) = cost(&["build", "--quiet", "--threads", "1", "--store", &store, &large]);
-    assert!((rss_b as f64) < 2.5 * rss_s as f64, "build peak {rss_b} KB (extract of a quarter: {rss_s} KB)");
+    // (Statements add some 45 quads each: the bound leaves room for them, and is still far
+    // below the several gigabytes that holding a 2 MB entity line's quads took.)
+    assert!((rss_b as f64) < 3.5 * rss_s as f64, "build peak {rss_b} KB (extract of a quarter: {rss_s} KB)");
 }
 
 // ---------------------------------------------------------------------------------------
