@@ -741,3 +741,9 @@ fn les_deux_leaders_et_un_titre_en_majuscule() {
     assert_eq!(appeals(&d).len(), 1);
     assert_eq!(appeals(&d)[0].0, vec!["person/antonio-guteres".to_string()]);
 }
+
+#[test]
+fn groupes_armes_du_repertoire() {
+    let d = run("Le Qatar a exhorté le Hamas et les Houthis à libérer les otages.");
+    assert_eq!(appeals(&d), vec![ap(&["country/QAT"], &["org/hamas", "org/houthis"], &["release"])]);
+}
