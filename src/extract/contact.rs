@@ -18,12 +18,9 @@ impl Extractor for ContactExtractor {
         let n = cx.norms.len();
         let mut i = 0;
         while i < n {
-            if wished(cx, i) {
-                i += 1;
-                continue;
-            }
             let found = tree_verb_contact(cx, i).or_else(|| verb_contact(cx, i)).or_else(|| tree_noun_contact(cx, i)).or_else(|| noun_contact(cx, i));
-            if let Some((events, next)) = found {
+            // The tree's veto, asked only where a rule found a contact (it walks the tree).
+            if let Some((events, next)) = found.filter(|_| !wished(cx, i)) {
                 out.extend(events.into_iter().map(Fact::Event));
                 i = next.max(i + 1);
             } else {
@@ -234,13 +231,7 @@ fn tree_verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
         subject = host;
     }
     if def.object_is_place {
-        objects = objects
-            .into_iter()
-            .filter_map(|e| match e.etype {
-                EntityType::Country => Some(e),
-                _ => e.country.as_ref().map(|c| crate::resolve::country_entity(cx.k, c, cx.lang())),
-            })
-            .collect();
+        objects = visited_states(cx, objects);
     }
     if def.needs_person_object && !passive && !objects.iter().any(|e| e.etype == EntityType::Person) {
         return None;
@@ -348,6 +339,17 @@ fn tree_noun_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
     Some((make(cx, i, subject, partners, separate, channel, topic, "contact/tree-noun")?, last))
 }
 
+/// A visit to a place: the host is its state.
+fn visited_states(cx: &Context, places: Vec<Entity>) -> Vec<Entity> {
+    places
+        .into_iter()
+        .filter_map(|e| match e.etype {
+            EntityType::Country => Some(e),
+            _ => e.country.as_ref().map(|c| crate::resolve::country_entity(cx.k, c, cx.lang())),
+        })
+        .collect()
+}
+
 fn is_place(kind: &crate::mentions::MentionKind) -> bool {
     use crate::mentions::MentionKind;
     matches!(kind, MentionKind::Capital { .. } | MentionKind::Place { .. })
@@ -409,14 +411,7 @@ fn verb_contact(cx: &Context, i: usize) -> Option<(Vec<Event>, usize)> {
         }
     }
     if def.object_is_place {
-        // A visit to a place: the host is its state.
-        objects = objects
-            .into_iter()
-            .filter_map(|e| match e.etype {
-                EntityType::Country => Some(e),
-                _ => e.country.as_ref().map(|c| crate::resolve::country_entity(cx.k, c, cx.lang())),
-            })
-            .collect();
+        objects = visited_states(cx, objects);
     }
     if def.needs_person_object && !objects.iter().any(|e| e.etype == EntityType::Person) {
         return None;

@@ -157,16 +157,17 @@ impl<'a> Context<'a> {
     /// apposition (*le secrétaire général de l'ONU, António Guterres*), else a unit of its
     /// phrase outside its prepositional modifiers, else any unit of its phrase.
     fn unit_of_conjunct(&self, x: usize) -> Option<&'a Unit> {
+        self.named_unit(x).or_else(|| self.unit_in_phrase(x))
+    }
+
+    /// A unit inside word `x`'s phrase, outside its prepositional modifiers if one is.
+    fn unit_in_phrase(&self, x: usize) -> Option<&'a Unit> {
         let syn = self.syntax()?;
-        let holding = |tok: usize| self.units().iter().find(|u| u.start <= tok && tok < u.end && self.unit_is_actor(u));
-        let named = syn.children(x).filter(|&c| matches!(syn.word(c).deprel, "appos" | "flat" | "flat:name")).find_map(|c| holding(syn.word(c).token));
-        holding(syn.word(x).token).or(named).or_else(|| {
-            let (a, b) = self.phrase_tokens(x)?;
-            let modifiers: Vec<(usize, usize)> = syn.children(x).filter(|&c| self.marker_of(c).is_some()).filter_map(|c| self.subtree_tokens(c)).collect();
-            let inside = |u: &&Unit| u.start >= a && u.end <= b && self.unit_is_actor(u);
-            let outside_modifiers = |u: &&Unit| !modifiers.iter().any(|&(ma, mb)| u.start >= ma && u.end <= mb);
-            self.units().iter().filter(inside).find(outside_modifiers).or_else(|| self.units().iter().find(inside))
-        })
+        let (a, b) = self.phrase_tokens(x)?;
+        let modifiers: Vec<(usize, usize)> = syn.children(x).filter(|&c| self.marker_of(c).is_some()).filter_map(|c| self.subtree_tokens(c)).collect();
+        let inside = |u: &&Unit| u.start >= a && u.end <= b && self.unit_is_actor(u);
+        let outside_modifiers = |u: &&Unit| !modifiers.iter().any(|&(ma, mb)| u.start >= ma && u.end <= mb);
+        self.units().iter().filter(inside).find(outside_modifiers).or_else(|| self.units().iter().find(inside))
     }
 
     /// The entities a role word names (units resolved; `exclude` as for `resolve_unit`); a
@@ -184,7 +185,7 @@ impl<'a> Context<'a> {
             } else if let Some(e) = self.unknown_name(x) {
                 vec![e]
             } else {
-                self.unit_of_conjunct(x).map(|u| self.resolve_unit(u, exclude)).unwrap_or_default()
+                self.unit_in_phrase(x).map(|u| self.resolve_unit(u, exclude)).unwrap_or_default()
             };
             // *He urged…* opening a sentence: the subject of the sentence before, read from
             // its tree (which knows names no mention covers).
